@@ -1,0 +1,96 @@
+# The commands a person types. Each works on a fresh machine with Python 3.10+ and make.
+#   make book    build the HTML book
+#   make test    lint, nnlib tests, nbval on every notebook, the book build, browser tests
+#   make lab     JupyterLab on notebooks/, widgets working
+#   make serve   serve the built book on localhost
+#   make notebooks   re-run every notebook in place so its committed outputs are fresh
+#   make bench   nnlib's training speed next to scikit-learn's
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+LAB_PORT ?= 8888
+CHROMIUM ?= /usr/bin/chromium
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NB ?= $(NOTEBOOKS)
+
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: install book test lint unit nbval book-check browser browser-deps lab serve \
+        notebooks bench freeze clean
+
+# --- set-up: create .venv once, reinstall only when the requirements change --------------
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# --- the book ----------------------------------------------------------------------------
+book: install
+	$(BIN)/jupyter-book build . --keep-going
+	@echo
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+# --- tests -------------------------------------------------------------------------------
+test: install lint unit nbval book-check browser
+	@echo "make test: all checks passed"
+
+lint: install
+	$(BIN)/ruff check nnlib tests notebooks benchmarks
+
+unit: install
+	$(BIN)/python -m pytest tests -m "not browser" -q
+
+nbval: install
+	$(BIN)/python -m pytest --nbval $(NOTEBOOKS) -q -p no:randomly
+
+book-check: install
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# Debian's chromium drives the browser tests; no browser is downloaded from elsewhere.
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk; \
+	  else echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+browser: install browser-deps book-check
+	$(BIN)/python -m pytest tests -m browser -q
+
+# --- reading and running -----------------------------------------------------------------
+lab: install
+	@echo "JupyterLab on http://localhost:$(LAB_PORT)/lab (Ctrl-C to stop)"
+	$(BIN)/jupyter lab --no-browser --port $(LAB_PORT) --notebook-dir notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+serve: book
+	@echo "Serving the book on http://localhost:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# Re-run notebooks top to bottom in a fresh kernel and save their outputs (and widget state).
+# One notebook: make notebooks NB=notebooks/02_threshold_neuron.ipynb
+notebooks: install
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=600 $(NB)
+
+bench: install
+	$(BIN)/python benchmarks/bench_fit.py
+
+freeze: install
+	( echo "# Full pinned environment (pip freeze) used with requirements.txt; regenerate with \`make freeze\`."; \
+	  $(BIN)/python -m pip freeze --exclude-editable ) > constraints.txt
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,21 @@
+"""nnlib: the small neural-network package behind the book.
+
+Every chapter's notebook imports from here. The modules follow the book:
+
+- :mod:`nnlib.neuron`       the threshold neuron and the single neuron with an activation
+- :mod:`nnlib.activations`  activation functions and their derivatives, keyed by name
+- :mod:`nnlib.losses`       losses that return ``(loss, gradient)``
+- :mod:`nnlib.layers`       ``Dense`` and ``Dropout``
+- :mod:`nnlib.network`      ``MLP``
+- :mod:`nnlib.optim`        SGD with momentum and L2 weight decay
+- :mod:`nnlib.estimators`   ``MLPClassifier``, a drop-in for scikit-learn's
+- :mod:`nnlib.gradcheck`    numerical gradients
+- :mod:`nnlib.data`         the book's small data sets
+- :mod:`nnlib.plot`         one visual style for every figure
+- :mod:`nnlib.widgets`      each chapter's interactive widgets
+
+Conventions: rows are samples, ``X`` has shape ``(n_samples, n_features)``, a layer's
+``W`` has shape ``(n_in, n_out)`` and its ``b`` shape ``(n_out,)``.
+"""
+
+__version__ = "0.1.0"
