@@ -26,6 +26,7 @@ the artists and HTML it updated.
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 from IPython.display import display
 from matplotlib.figure import Figure
 
@@ -96,3 +97,117 @@ def new_widget_figure(ncols: int = 1, width: float = plot.BOOK_WIDTH, height: fl
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(1, ncols, **kwargs)
     return fig, axes
+
+
+# --- Chapter 2: the threshold neuron -------------------------------------------------------
+
+class ThresholdNeuronExplorer(Explorer):
+    """Sliders for w1, w2 and theta; the input plane, the step and the truth table follow.
+
+    Left: the line w1 x1 + w2 x2 = theta, the side where the neuron fires (shaded) and the
+    four inputs coloured by the output y. Right: the firing condition as a step in the
+    weighted sum, with the four inputs' sums marked on it. Below: the truth table from
+    :func:`nnlib.neuron.truth_table`.
+    """
+
+    #: Horizontal range of the step panel: every weighted sum the sliders can make.
+    SUM_LIMITS = (-13.0, 13.0)
+
+    def __init__(self, controls, fig, ax_plane, ax_step):
+        from nnlib import neuron
+
+        self.table = widgets.HTML()
+        self.X = neuron.binary_inputs(2)
+        self.plane = plot.decision_line((1.0, 1.0), 1.0, ax=ax_plane)
+        self.points = plot.truth_points(self.X, np.zeros(4, dtype=int), ax=ax_plane)
+        self.step = plot.step_function(ax_step, theta=0.0, zlim=self.SUM_LIMITS,
+                                       xlabel=r"weighted sum $w_1x_1 + w_2x_2$",
+                                       ylabel=r"output $y$", color=plot.BOUNDARY)
+        ax_step.set_ylim(-0.25, 1.7)
+        self.sums = {k: ax_step.plot([], [], plot.CLASS_MARKERS[k], ms=9,
+                                     color=plot.CLASS_COLORS[k], mec="black", mew=0.8,
+                                     zorder=4)[0] for k in (0, 1)}
+        self.sum_labels = [ax_step.annotate("", (0, 0), xytext=(0, 0), ha="center",
+                                            textcoords="offset points", fontsize=8)
+                           for _ in range(len(self.X))]
+        self.theta_label = ax_step.annotate("", (0, 0.5), xytext=(4, 0),
+                                            textcoords="offset points", ha="left",
+                                            va="center", fontsize=10)
+        ax_plane.set_title("input plane")
+        ax_step.set_title("firing condition")
+        ax_plane.legend(handles=[self.points["y0"], self.points["y1"]], loc="lower left",
+                        fontsize=8, framealpha=0.9)
+        super().__init__(controls, fig, extra=[self.table])
+        # The axes never move, so lay the figure out once and freeze it: constrained layout
+        # would otherwise cost half of every redraw.
+        fig.get_layout_engine().execute(fig)
+        fig.set_layout_engine("none")
+
+    def update(self) -> None:
+        from nnlib import neuron
+
+        v = self.values
+        w, theta = (v["w1"], v["w2"]), v["theta"]
+        table = neuron.truth_table(w, theta)
+        y = np.asarray(table.y)
+        plot.set_decision_line(self.plane, w, theta)
+        plot.set_truth_points(self.points, y)
+        plot.set_step_function(self.step, theta)
+        self.theta_label.xy = (theta, 0.5)
+        self.theta_label.set_text(rf"$\theta = {theta:g}$")
+        # Near the right edge, write the label on the left of the jump.
+        right = theta > 0.6 * self.SUM_LIMITS[1]
+        self.theta_label.set_horizontalalignment("right" if right else "left")
+        self.theta_label.set_position((-4 if right else 4, 0))
+        sums = np.asarray(table.weighted_sum, dtype=float)
+        for k in (0, 1):
+            self.sums[k].set_data(sums[y == k], y[y == k])
+        # Stack the labels of inputs whose sums lie close together so they never overlap.
+        placed: list = []
+        for i in np.argsort(sums, kind="stable"):
+            s, yi = sums[i], y[i]
+            rank = sum(1 for (s2, y2) in placed if y2 == yi and abs(s2 - s) < 2.5)
+            placed.append((s, yi))
+            x1, x2 = self.X[i]
+            text = self.sum_labels[i]
+            text.set_text(f"({x1},{x2})")
+            text.xy = (s, yi)
+            text.set_position((0, 8 + 10 * rank))
+        gate = plot.gate_name(y)
+        self.fig.suptitle(rf"$w_1 = {w[0]:g},\ w_2 = {w[1]:g},\ \theta = {theta:g}$"
+                          f"   →   the neuron computes: {gate}", fontsize=11)
+        self.table.value = (f"<b>Truth table</b> (the neuron computes <b>{gate}</b>)"
+                            + table._repr_html_())
+
+
+def threshold_neuron(w1: float = 5.0, w2: float = 3.0, theta: float = 4.0,
+                     limit: float = 6.0, step: float = 0.5) -> ThresholdNeuronExplorer:
+    """Chapter 2's widget: a threshold neuron with two inputs, weights and threshold on sliders.
+
+    Parameters
+    ----------
+    w1, w2, theta : float
+        Starting values (the book's example: 5, 3, 4).
+    limit : float
+        Each slider runs from ``-limit`` to ``limit``.
+    step : float
+        Slider step.
+
+    Returns
+    -------
+    ThresholdNeuronExplorer
+    """
+    for name, value in {"w1": w1, "w2": w2, "theta": theta}.items():
+        if not -limit <= value <= limit:
+            raise ValueError(f"{name} must lie in [-{limit:g}, {limit:g}]; got {value!r}.")
+    sliders = {
+        name: widgets.FloatSlider(value=value, min=-limit, max=limit, step=step,
+                                  description=label, readout_format=".1f",
+                                  continuous_update=True,
+                                  layout=widgets.Layout(width="32%"))
+        for name, value, label in (("w1", w1, "$w_1$"), ("w2", w2, "$w_2$"),
+                                   ("theta", theta, r"$\theta$"))
+    }
+    fig, (ax_plane, ax_step) = new_widget_figure(ncols=2, height=3.7,
+                                                 gridspec_kw={"width_ratios": [1, 1.35]})
+    return ThresholdNeuronExplorer(sliders, fig, ax_plane, ax_step)
