@@ -19,3 +19,7 @@ Conventions: rows are samples, ``X`` has shape ``(n_samples, n_features)``, a la
 """
 
 __version__ = "0.1.0"
+
+from nnlib.estimators import MLPClassifier  # noqa: E402
+
+__all__ = ["MLPClassifier"]

@@ -1,0 +1,131 @@
+"""Mini-batch stochastic gradient descent, with optional (Nesterov) momentum and L2 decay.
+
+Plain SGD moves every parameter a small step against its gradient:
+
+    θ ← θ − η g
+
+With **momentum** μ the step is a velocity that keeps part of the previous step, which
+smooths the zig-zags of noisy mini-batch gradients (scikit-learn's rule, and ours):
+
+    v ← μ v − η g
+    θ ← θ + v                      (classical momentum)
+    θ ← θ + μ v − η g              (Nesterov's momentum: a look-ahead step)
+
+**Weight decay** λ adds λ W to the gradient of every weight matrix W (not the biases):
+the gradient of ½ λ ‖W‖². (``MLP.loss_and_grads`` takes scikit-learn's ``alpha``
+instead, which puts the penalty into the loss; use one or the other.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib._validation import check_in_range, check_positive, describe
+
+__all__ = ["SGD"]
+
+
+def _as_dicts(params, name):
+    if isinstance(params, dict):
+        return [params]
+    if isinstance(params, list | tuple) and all(isinstance(p, dict) for p in params):
+        return list(params)
+    raise TypeError(f"{name} must be a dict of arrays or a list of such dicts (as "
+                    f"MLP.params / MLP.grads); got {describe(params)}.")
+
+
+class SGD:
+    """Stochastic gradient descent with optional momentum and weight decay.
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.001
+        Step size η > 0.
+    momentum : float, default 0.0
+        μ in [0, 1]; 0 is plain SGD.
+    nesterov : bool, default False
+        Use Nesterov's momentum (as scikit-learn's ``nesterovs_momentum``).
+    weight_decay : float, default 0.0
+        λ ≥ 0, added as λ W to the gradient of every parameter named 'W'.
+
+    Attributes
+    ----------
+    velocities : list of dict or None
+        v for every parameter, created (as zeros) on the first :meth:`step`.
+
+    Examples
+    --------
+    >>> opt = SGD(learning_rate=0.1, momentum=0.9, nesterov=True)
+    >>> loss, grads = net.loss_and_grads(X, y)          # doctest: +SKIP
+    >>> opt.step(net.params, grads)                     # doctest: +SKIP
+    """
+
+    def __init__(self, learning_rate=0.001, momentum=0.0, nesterov=False, weight_decay=0.0):
+        self.learning_rate = check_positive("learning_rate", learning_rate)
+        self.momentum = check_in_range("momentum", momentum, 0.0, 1.0)
+        if not isinstance(nesterov, bool | np.bool_):
+            raise TypeError(f"nesterov must be True or False; got {describe(nesterov)}.")
+        self.nesterov = bool(nesterov)
+        self.weight_decay = check_positive("weight_decay", weight_decay, allow_zero=True)
+        self.velocities = None
+
+    def __repr__(self):
+        return (f"SGD(learning_rate={self.learning_rate}, momentum={self.momentum}, "
+                f"nesterov={self.nesterov}, weight_decay={self.weight_decay})")
+
+    def reset(self):
+        """Forget the velocities (the next step starts from v = 0)."""
+        self.velocities = None
+
+    def step(self, params, grads):
+        """Update ``params`` in place from ``grads``.
+
+        Parameters
+        ----------
+        params : dict or list of dict
+            Parameter arrays by name, e.g. ``net.params`` (one ``{'W', 'b'}`` per layer).
+            They are changed in place.
+        grads : dict or list of dict
+            Gradients with the same structure and shapes.
+        """
+        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        if self.velocities is None:
+            self._check_structure(params, grads)
+            self.velocities = [{k: np.zeros_like(p[k]) for k in p} for p in params]
+        elif len(params) != len(self.velocities) or len(grads) != len(params):
+            self._check_structure(params, grads)
+            raise ValueError(f"params must have the structure of the first step "
+                             f"({len(self.velocities)} dicts); got {len(params)}. "
+                             "Call reset() to start again with other parameters.")
+        lr, mu, wd = self.learning_rate, self.momentum, self.weight_decay
+        for p, g, v in zip(params, grads, self.velocities, strict=True):
+            for key, theta in p.items():
+                grad = g[key]
+                if wd and key == "W":
+                    grad = grad + wd * theta
+                vel = v[key]
+                step = lr * grad
+                vel *= mu
+                vel -= step  # v = μ v − η g
+                if self.nesterov:
+                    step = mu * vel - step  # μ v − η g, with the new v
+                    theta += step
+                else:
+                    theta += vel
+
+    @staticmethod
+    def _check_structure(params, grads):
+        if len(params) != len(grads):
+            raise ValueError(f"params and grads must have the same length; got "
+                             f"{len(params)} and {len(grads)}.")
+        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+            if set(p) != set(g):
+                raise ValueError(f"grads[{i}] must have the keys of params[{i}] "
+                                 f"{sorted(p)}; got {sorted(g)}.")
+            for k in p:
+                if not isinstance(p[k], np.ndarray) or p[k].dtype != np.float64:
+                    raise TypeError(f"params[{i}][{k!r}] must be a float64 ndarray (updated "
+                                    f"in place); got {describe(p[k])}.")
+                if np.shape(g[k]) != p[k].shape:
+                    raise ValueError(f"grads[{i}][{k!r}] must have shape {p[k].shape}; got "
+                                     f"{describe(g[k])}.")
