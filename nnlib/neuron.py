@@ -295,18 +295,20 @@ def decision_boundary(w, theta, xlim, ylim):
     w1, w2 = w
     tol = 1e-12 * max(x_hi - x_lo, y_hi - y_lo, abs(x_lo), abs(x_hi), abs(y_lo), abs(y_hi))
 
-    # Where does the line cross each edge of the box?
+    # Where does the line cross each edge of the box? (With tiny weights a crossing can be
+    # beyond float64's range: it becomes +-inf, which is outside the box, so no warning.)
     points = []
-    if w2 != 0:  # left and right edges: solve for x2
-        for x1 in (x_lo, x_hi):
-            x2 = (theta - w1 * x1) / w2
-            if y_lo - tol <= x2 <= y_hi + tol:
-                points.append((x1, min(max(x2, y_lo), y_hi)))
-    if w1 != 0:  # bottom and top edges: solve for x1
-        for x2 in (y_lo, y_hi):
-            x1 = (theta - w2 * x2) / w1
-            if x_lo - tol <= x1 <= x_hi + tol:
-                points.append((min(max(x1, x_lo), x_hi), x2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        if w2 != 0:  # left and right edges: solve for x2
+            for x1 in (x_lo, x_hi):
+                x2 = (theta - w1 * x1) / w2
+                if y_lo - tol <= x2 <= y_hi + tol:
+                    points.append((x1, min(max(x2, y_lo), y_hi)))
+        if w1 != 0:  # bottom and top edges: solve for x1
+            for x2 in (y_lo, y_hi):
+                x1 = (theta - w2 * x2) / w1
+                if x_lo - tol <= x1 <= x_hi + tol:
+                    points.append((min(max(x1, x_lo), x_hi), x2))
 
     # A line through a corner meets two edges at the same point: keep distinct points.
     distinct = []
