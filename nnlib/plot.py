@@ -361,3 +361,354 @@ def set_truth_points(artists: dict, y) -> None:
         artists[f"y{k}"].set_data(X[y == k, 0], X[y == k, 1])
     for text, value in zip(artists["labels"], y, strict=False):
         text.set_text(f"$y={int(value)}$")
+
+
+# --- chapter 1: the biological neuron and spiking ---------------------------------------
+
+#: Fill and outline of the drawn neuron, and the neighbour its synapse reaches.
+NEURON_FILL = "#CFE8F7"  # a light tint of Okabe-Ito sky blue
+NEURON_EDGE = OKABE_ITO["blue"]
+NEIGHBOUR_FILL = "#E6E6E6"
+NEIGHBOUR_EDGE = "#808080"
+
+
+def _schematic_axes(ax):
+    if ax is None:
+        _, ax = new_figure(height=3.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _tapered_branch(ax, x0, y0, angle, length, width, depth, rng_angles, artists, color):
+    """Draw one dendritic branch and, recursively, its two daughters."""
+    x1 = x0 + length * np.cos(angle)
+    y1 = y0 + length * np.sin(angle)
+    (line,) = ax.plot([x0, x1], [y0, y1], color=color, lw=width, solid_capstyle="round",
+                      zorder=2)
+    artists.append(line)
+    if depth == 0:
+        return [(x1, y1, angle)]
+    tips = []
+    spread = rng_angles[depth]
+    for sign in (-1, 1):
+        tips += _tapered_branch(ax, x1, y1, angle + sign * spread, length * 0.68,
+                                width * 0.62, depth - 1, rng_angles, artists, color)
+    return tips
+
+
+def neuron_schematic(ax=None):
+    """Draw a labelled neuron: dendrites, cell body, axon, axon terminals and a synapse.
+
+    Signals enter at the dendrites on the left, are summed in the cell body (soma) and
+    leave along the axon to the right; one axon terminal meets a dendrite of the next
+    neuron at a synapse.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new book-width figure by default.
+
+    Returns
+    -------
+    dict of str to list of Artist
+        The artists by part: 'dendrites', 'soma', 'axon', 'myelin', 'terminals',
+        'neighbour', 'arrows', 'labels'.
+    """
+    from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
+
+    ax = _schematic_axes(ax)
+    parts = {k: [] for k in ("dendrites", "soma", "axon", "myelin", "terminals",
+                             "neighbour", "arrows", "labels")}
+    edge, fill = NEURON_EDGE, NEURON_FILL
+
+    # Dendrites: five trees that leave the soma towards the left.
+    tips = []
+    spreads = {2: 0.42, 1: 0.38}
+    for angle_deg, length in ((118, 0.8), (152, 1.1), (180, 1.2), (208, 1.1), (242, 0.8)):
+        a = np.deg2rad(angle_deg)
+        start = (0.85 * np.cos(a), 0.72 * np.sin(a))
+        tips += _tapered_branch(ax, *start, a, length, 6.5, 2, spreads, parts["dendrites"],
+                                edge)
+
+    # Soma with its nucleus, drawn over the roots of the dendrites.
+    soma = Ellipse((0, 0), 2.0, 1.7, facecolor=fill, edgecolor=edge, lw=2.2, zorder=3)
+    nucleus = Circle((-0.1, 0.05), 0.32, facecolor="white", edgecolor=edge, lw=1.5, zorder=4)
+    parts["soma"] += [ax.add_patch(soma), ax.add_patch(nucleus)]
+
+    # Axon hillock (a cone) and the axon with its myelin sheaths.
+    hillock = Polygon([(0.85, 0.32), (1.55, 0.07), (1.55, -0.07), (0.85, -0.32)],
+                      closed=True, facecolor=fill, edgecolor=edge, lw=2.0, zorder=2)
+    parts["axon"].append(ax.add_patch(hillock))
+    x_end = 7.4
+    (axon,) = ax.plot([1.5, x_end], [0, 0], color=edge, lw=2.5, zorder=2,
+                      solid_capstyle="round")
+    parts["axon"].append(axon)
+    for x in np.arange(1.85, x_end - 0.8, 1.05):
+        sheath = FancyBboxPatch((x, -0.17), 0.85, 0.34, boxstyle="round,pad=0,rounding_size=0.17",
+                                facecolor="white", edgecolor=edge, lw=1.5, zorder=3)
+        parts["myelin"].append(ax.add_patch(sheath))
+
+    # Axon terminals: the axon splits into branches that end in small knobs.
+    knobs = []
+    for dy in (0.75, 0.25, -0.25, -0.75):
+        xs = [x_end, x_end + 0.45, x_end + 0.95]
+        ys = [0, dy * 0.55, dy]
+        (branch,) = ax.plot(xs, ys, color=edge, lw=1.8, zorder=2, solid_capstyle="round")
+        knob = Circle((xs[-1] + 0.1, ys[-1]), 0.11, facecolor=fill, edgecolor=edge, lw=1.5,
+                      zorder=4)
+        parts["terminals"] += [branch, ax.add_patch(knob)]
+        knobs.append((xs[-1] + 0.1, ys[-1]))
+
+    # The next neuron: one of its dendrites passes the top knob -> a synapse.
+    kx, ky = knobs[0]
+    (neighbour,) = ax.plot([kx + 0.2, kx + 0.55, kx + 1.2], [ky, ky - 0.25, ky - 0.85],
+                           color=NEIGHBOUR_EDGE, lw=5, solid_capstyle="round", zorder=1)
+    other = Ellipse((kx + 1.6, ky - 1.35), 1.1, 0.95, facecolor=NEIGHBOUR_FILL,
+                    edgecolor=NEIGHBOUR_EDGE, lw=2, zorder=2)
+    parts["neighbour"] += [neighbour, ax.add_patch(other)]
+    parts["labels"].append(ax.text(kx + 1.6, ky - 1.35, "next\nneuron", ha="center",
+                                   va="center", fontsize=8, color="0.3", zorder=3))
+    gap = Circle((kx + 0.2, ky), 0.34, facecolor="none", edgecolor=OKABE_ITO["orange"],
+                 lw=1.8, ls="--", zorder=5)
+    parts["neighbour"].append(ax.add_patch(gap))
+
+    # Incoming signals at the tips of the dendrites (a few of them).
+    for x, y, a in sorted(tips, key=lambda tip: tip[0])[:5]:
+        start = (x + 0.55 * np.cos(a), y + 0.55 * np.sin(a))
+        arrow = FancyArrowPatch(start, (x + 0.08 * np.cos(a), y + 0.08 * np.sin(a)),
+                                arrowstyle="-|>", mutation_scale=10, color=OKABE_ITO["orange"],
+                                lw=1.4, zorder=5)
+        parts["arrows"].append(ax.add_patch(arrow))
+
+    # Direction of signal flow, under the neuron.
+    y_flow = -2.35
+    flow = FancyArrowPatch((-2.2, y_flow), (8.6, y_flow), arrowstyle="-|>", mutation_scale=18,
+                           color="black", lw=1.6)
+    parts["arrows"].append(ax.add_patch(flow))
+    parts["labels"].append(ax.text(3.2, y_flow - 0.12, "direction of signal flow", ha="center",
+                                   va="top", fontsize=10))
+
+    def label(text, xy, xytext, ha="center"):
+        ann = ax.annotate(text, xy=xy, xytext=xytext, ha=ha, va="center", fontsize=10,
+                          arrowprops={"arrowstyle": "-", "color": "0.35", "lw": 0.9,
+                                      "shrinkA": 2, "shrinkB": 2})
+        parts["labels"].append(ann)
+
+    label("dendrites\nreceive signals", (-2.2, 1.1), (-2.9, 2.3))
+    label("cell body (soma)\nsums them", (0.45, 0.6), (1.3, 2.0))
+    label("axon\nsends the result", (4.6, 0.18), (4.2, 1.3))
+    label("axon terminals", (x_end + 0.9, -0.85), (x_end + 0.2, -1.55))
+    label("synapse\n(to the next neuron)", (kx + 0.4, ky + 0.25), (kx + 0.9, 2.0))
+
+    ax.set_xlim(-3.9, 10.8)
+    ax.set_ylim(-2.9, 2.8)
+    return parts
+
+
+def neuron_model_diagram(ax=None, n_inputs: int = 3):
+    """Draw the mathematical neuron: inputs x_i, weights w_i, a sum, an activation.
+
+    The picture of the information flow: each input is multiplied by its weight, the
+    products are summed and the threshold subtracted (z), and the activation a(z) gives
+    the output, which stands for the firing rate.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+    n_inputs : int, default 3
+
+    Returns
+    -------
+    dict of str to list of Artist
+        'inputs', 'weights', 'sum', 'activation', 'output', 'labels'.
+    """
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    ax = _schematic_axes(ax)
+    parts = {k: [] for k in ("inputs", "weights", "sum", "activation", "output", "labels")}
+    ys = [(n_inputs - 1) / 2 - i for i in range(n_inputs)]
+    sx, sy, r = 3.2, 0.0, 0.5
+
+    for i, y in enumerate(ys, start=1):
+        c = Circle((0, y * 1.05), 0.33, facecolor=NEURON_FILL, edgecolor=NEURON_EDGE, lw=1.6)
+        parts["inputs"].append(ax.add_patch(c))
+        parts["labels"].append(ax.text(0, y * 1.05, f"$x_{i}$", ha="center", va="center",
+                                       fontsize=12))
+        arrow = FancyArrowPatch((0.35, y * 1.05), (sx - r, sy), arrowstyle="-|>",
+                                mutation_scale=12, color=OKABE_ITO["orange"], lw=1.6,
+                                shrinkA=0, shrinkB=2)
+        parts["weights"].append(ax.add_patch(arrow))
+        # The weight's name sits beside its arrow, 40 % of the way along, on the outer side.
+        mx, my = 0.35 + 0.4 * (sx - r - 0.35), y * 1.05 * 0.6
+        va = "top" if y < 0 else "bottom"
+        parts["labels"].append(ax.text(mx, my + (-0.12 if y < 0 else 0.12), f"$w_{i}$",
+                                       ha="center", va=va, fontsize=12))
+
+    body = Circle((sx, sy), r, facecolor=NEURON_FILL, edgecolor=NEURON_EDGE, lw=2)
+    parts["sum"].append(ax.add_patch(body))
+    parts["labels"].append(ax.text(sx, sy, r"$\Sigma$", ha="center", va="center", fontsize=16))
+    parts["labels"].append(ax.text(sx, sy - r - 0.2, r"$z = \sum_i w_i x_i - \theta$",
+                                   ha="center", va="top", fontsize=11))
+
+    bx = 5.0
+    box = FancyBboxPatch((bx - 0.5, -0.4), 1.0, 0.8, boxstyle="round,pad=0.05",
+                         facecolor="white", edgecolor=NEURON_EDGE, lw=2)
+    parts["activation"].append(ax.add_patch(box))
+    parts["labels"].append(ax.text(bx, 0, "$a(z)$", ha="center", va="center", fontsize=13))
+    for start, end in (((sx + r, 0), (bx - 0.56, 0)), ((bx + 0.56, 0), (6.6, 0))):
+        arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, color="black",
+                                lw=1.6, shrinkA=0, shrinkB=0)
+        parts["output"].append(ax.add_patch(arrow))
+    parts["labels"].append(ax.text(6.7, 0, "$a$", ha="left", va="center", fontsize=13))
+
+    parts["labels"].append(ax.text(0, ys[0] * 1.05 + 0.55, "inputs\n(signals)", ha="center",
+                                   va="bottom", fontsize=10))
+    parts["labels"].append(ax.text(1.7, ys[0] * 1.05 + 0.55, "weights\n(synapses)",
+                                   ha="center", va="bottom", fontsize=10))
+    for x, text in ((sx, "sum\n(soma)"), (bx, "activation\n(firing)"),
+                    (6.8, "output\n(firing rate)")):
+        parts["labels"].append(ax.text(x, ys[0] * 1.05 + 0.55, text, ha="center",
+                                       va="bottom", fontsize=10))
+    ax.set_xlim(-0.7, 7.7)
+    ax.set_ylim(ys[-1] * 1.05 - 0.8, ys[0] * 1.05 + 1.4)
+    return parts
+
+
+#: Height at which a spike is drawn (mV). Every spike is drawn the same: all or nothing.
+SPIKE_PEAK = 20.0
+
+
+def _spike_segments(times, v_threshold):
+    return [[(t, v_threshold), (t, SPIKE_PEAK)] for t in times]
+
+
+def membrane_trace(trace, i: int = 0, ax=None, color=None, label=None, show_threshold=True):
+    """Plot the membrane potential of one neuron of a :class:`~nnlib.spiking.SpikeTrace`.
+
+    Spikes are drawn as vertical lines of one fixed height, from the threshold up to
+    :data:`SPIKE_PEAK`: a spike is all or nothing.
+
+    Parameters
+    ----------
+    trace : nnlib.spiking.SpikeTrace
+    i : int, default 0
+        Which input's neuron to draw.
+    ax : matplotlib.axes.Axes, optional
+    color : colour, optional
+        Default :data:`CURVE`.
+    label : str, optional
+        Legend label of the potential.
+    show_threshold : bool, default True
+        Draw the threshold as a dashed line.
+
+    Returns
+    -------
+    dict with 'v' (Line2D), 'spikes' (LineCollection), 'threshold' (Line2D or None) and
+    'threshold_label' (Text or None).
+    """
+    from matplotlib.collections import LineCollection
+
+    if ax is None:
+        _, ax = new_figure()
+    color = CURVE if color is None else color
+    neuron = trace.neuron
+    (v_line,) = ax.plot(trace.t, trace.v[i], color=color, lw=1.3, label=label)
+    spikes = LineCollection(_spike_segments(trace.spike_times(i), neuron.v_threshold),
+                            colors=color, linewidths=1.3)
+    ax.add_collection(spikes)
+    threshold = threshold_label = None
+    if show_threshold:
+        threshold = ax.axhline(neuron.v_threshold, color=BOUNDARY, ls="--", lw=1, zorder=3)
+        threshold_label = ax.text(0.99, neuron.v_threshold, r"threshold $v_\theta$",
+                                  transform=ax.get_yaxis_transform(), ha="right", va="bottom",
+                                  fontsize=9, zorder=4,
+                                  bbox={"facecolor": "white", "edgecolor": "none",
+                                        "alpha": 0.85, "pad": 1})
+    ax.set_xlim(0, trace.duration)
+    ax.set_ylim(neuron.v_reset - 8, SPIKE_PEAK + 8)
+    ax.set_xlabel("time $t$ (ms)")
+    ax.set_ylabel("potential $v$ (mV)")
+    return {"v": v_line, "spikes": spikes, "threshold": threshold,
+            "threshold_label": threshold_label}
+
+
+def set_membrane_trace(artists, trace, i: int = 0) -> None:
+    """Update the artists of :func:`membrane_trace` in place to show another trace.
+
+    Parameters
+    ----------
+    artists : dict
+        What :func:`membrane_trace` returned.
+    trace : nnlib.spiking.SpikeTrace
+    i : int, default 0
+    """
+    v_threshold = trace.neuron.v_threshold
+    artists["v"].set_data(trace.t, trace.v[i])
+    artists["spikes"].set_segments(_spike_segments(trace.spike_times(i), v_threshold))
+    if artists["threshold"] is not None:
+        artists["threshold"].set_ydata([v_threshold, v_threshold])
+        artists["threshold_label"].set_y(v_threshold)
+
+
+def spike_raster(trace, ax=None, color=None):
+    """One row of tick marks per input: the spike times of every simulated neuron.
+
+    Parameters
+    ----------
+    trace : nnlib.spiking.SpikeTrace
+    ax : matplotlib.axes.Axes, optional
+    color : colour, optional
+
+    Returns
+    -------
+    matplotlib.collections.EventCollection list (one per input, bottom to top).
+    """
+    if ax is None:
+        _, ax = new_figure(height=2.5)
+    color = CURVE if color is None else color
+    positions = [trace.spike_times(i) for i in range(len(trace.current))]
+    events = ax.eventplot(positions, colors=color, lineoffsets=range(len(positions)),
+                          linelengths=0.7, linewidths=1.2)
+    ax.set_yticks(range(len(positions)), [f"{c:g} nA" for c in trace.current])
+    ax.set_xlim(0, trace.duration)
+    ax.set_ylim(-0.6, len(positions) - 0.4)
+    ax.set_xlabel("time $t$ (ms)")
+    ax.set_ylabel("input current $I$")
+    ax.grid(axis="y", visible=False)
+    return events
+
+
+def rate_curve(current, rate, ax=None, color=None, label=None, threshold_current=None, **kwargs):
+    """Plot firing rate against input current.
+
+    Parameters
+    ----------
+    current : array_like of shape (n,)
+        Input currents I (nA).
+    rate : array_like of shape (n,)
+        Firing rates (Hz), e.g. from :func:`nnlib.spiking.lif_rate`.
+    ax : matplotlib.axes.Axes, optional
+    color : colour, optional
+        Default :data:`CURVE`.
+    label : str, optional
+    threshold_current : float, optional
+        If given, a dashed vertical line marks it.
+    **kwargs
+        Passed on to ``ax.plot``.
+
+    Returns
+    -------
+    dict with 'curve' (Line2D) and 'threshold' (Line2D or None).
+    """
+    if ax is None:
+        _, ax = new_figure()
+    color = CURVE if color is None else color
+    (curve,) = ax.plot(current, rate, color=color, lw=2, label=label, **kwargs)
+    threshold = None
+    if threshold_current is not None:
+        threshold = ax.axvline(threshold_current, color=BOUNDARY, ls="--", lw=1,
+                               label=r"threshold current $I_\theta$")
+    ax.set_xlabel("input current $I$ (nA)")
+    ax.set_ylabel("firing rate (Hz)")
+    return {"curve": curve, "threshold": threshold}

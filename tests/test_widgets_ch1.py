@@ -1,0 +1,128 @@
+"""Headless tests of chapter 1's widget, nnlib.widgets.firing_rate_explorer."""
+
+import io
+import itertools
+import re
+import time
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from nnlib import spiking, widgets  # noqa: E402
+
+
+@pytest.fixture
+def explorer():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return widgets.firing_rate_explorer()
+
+
+def readout_numbers(explorer):
+    """(spike count, rate in Hz) as printed in the readout."""
+    text = explorer.readout.value
+    count = int(re.search(r"<b>(\d+) spikes</b>", text).group(1))
+    rate = float(re.search(r"<b>([\d.]+) Hz</b>", text).group(1))
+    return count, rate
+
+
+def expected(current, v_threshold):
+    neuron = spiking.LIFNeuron(v_threshold=v_threshold)
+    trace = spiking.simulate(current, duration=widgets.FiringRateExplorer.DURATION,
+                             dt=widgets.FiringRateExplorer.DT, neuron=neuron)
+    return trace, neuron
+
+
+def test_default_state_is_the_books_example(explorer):
+    assert explorer.values == {"current": 2.0, "v_threshold": -55.0}
+    trace, _ = expected(2.0, -55.0)
+    count, rate = readout_numbers(explorer)
+    assert count == trace.spike_count[0] > 0
+    assert rate == pytest.approx(trace.rate[0])
+    assert "FiringRateExplorer(current=2.0, v_threshold=-55.0)" == repr(explorer)
+
+
+def test_moving_current_changes_count_and_figure_as_nnlib_says(explorer):
+    before = readout_numbers(explorer)
+    explorer.controls["current"].value = 3.5
+    trace, neuron = expected(3.5, -55.0)
+    count, rate = readout_numbers(explorer)
+    assert (count, rate) != before
+    assert count == trace.spike_count[0]
+    assert rate == pytest.approx(trace.rate[0])
+    # The potential drawn is the simulated one, with one spike line per spike.
+    x, y = explorer.lines["v"].get_data()
+    np.testing.assert_array_equal(y, trace.v[0])
+    segments = explorer.lines["spikes"].get_segments()
+    assert len(segments) == count
+    np.testing.assert_allclose([s[0][0] for s in segments], trace.spike_times(0))
+    # The point sits at (current, simulated rate) next to the curve of lif_rate.
+    px, py = explorer.point.get_data()
+    assert (px[0], py[0]) == pytest.approx((3.5, trace.rate[0]))
+    assert abs(py[0] - spiking.lif_rate(3.5, neuron)) < 10  # 200 ms counts to within 5 Hz
+    assert f"{count} spikes" in explorer.ax_trace.get_title()
+
+
+def test_below_threshold_current_the_neuron_is_silent(explorer):
+    explorer.controls["current"].value = 1.45  # I_theta = 1.5 nA
+    count, rate = readout_numbers(explorer)
+    assert (count, rate) == (0, 0.0)
+    assert "below" in explorer.readout.value
+    assert len(explorer.lines["spikes"].get_segments()) == 0
+
+
+def test_lowering_threshold_makes_the_same_input_fire(explorer):
+    explorer.controls["current"].value = 1.45
+    assert readout_numbers(explorer)[0] == 0
+    explorer.controls["v_threshold"].value = -58.0  # I_theta = 1.2 nA
+    trace, neuron = expected(1.45, -58.0)
+    assert readout_numbers(explorer)[0] == trace.spike_count[0] > 0
+    # The threshold line, the I_theta marker and the rate curve all moved.
+    assert explorer.lines["threshold"].get_ydata()[0] == -58.0
+    assert explorer.curve["threshold"].get_xdata()[0] == pytest.approx(1.2)
+    np.testing.assert_allclose(explorer.curve["curve"].get_ydata(),
+                               spiking.lif_rate(explorer.CURVE_CURRENTS, neuron))
+
+
+def test_every_extreme_survives_without_warnings(explorer):
+    current = explorer.controls["current"]
+    threshold = explorer.controls["v_threshold"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for c, th in itertools.product((current.min, current.max, 1.5),
+                                       (threshold.min, threshold.max)):
+            current.value, threshold.value = c, th
+            trace, _ = expected(c, th)
+            assert readout_numbers(explorer)[0] == trace.spike_count[0]
+            explorer.fig.savefig(io.BytesIO(), format="png")
+    # The strongest input at the lowest threshold still fits in the rate panel.
+    current.value, threshold.value = current.max, threshold.min
+    ymax = explorer.point.axes.get_ylim()[1]
+    assert explorer.point.get_data()[1][0] < ymax
+
+
+def test_out_of_range_start_values_raise():
+    with pytest.raises(ValueError, match="current must lie in"):
+        widgets.firing_rate_explorer(current=9.0)
+    with pytest.raises(ValueError, match="v_threshold must lie in"):
+        widgets.firing_rate_explorer(v_threshold=-80.0)
+
+
+def test_redraw_is_fast(explorer):
+    """update() plus a full render of the figure: target 30 ms, at most 100 ms."""
+    current = explorer.controls["current"]
+    explorer.fig.canvas.draw()
+    times = []
+    for value in np.linspace(current.min, current.max, 21):
+        start = time.perf_counter()
+        current.value = float(value)
+        explorer.fig.canvas.draw()
+        times.append(time.perf_counter() - start)
+    median = float(np.median(times))
+    print(f"firing_rate_explorer redraw: median {1000 * median:.1f} ms, "
+          f"max {1000 * max(times):.1f} ms")
+    assert median < 0.1
