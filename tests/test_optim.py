@@ -1,0 +1,138 @@
+"""SGD: the update rules (plain, momentum, Nesterov, weight decay), scikit-learn's
+optimiser as a reference, training a small network, bad input."""
+
+import numpy as np
+import pytest
+from sklearn.neural_network._stochastic_optimizers import SGDOptimizer
+
+from nnlib.network import MLP
+from nnlib.optim import SGD
+
+
+def _params(seed=0):
+    rng = np.random.default_rng(seed)
+    return [{"W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)},
+            {"W": rng.normal(size=(2, 1)), "b": rng.normal(size=1)}]
+
+
+def _grads(seed):
+    rng = np.random.default_rng(100 + seed)
+    return [{"W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)},
+            {"W": rng.normal(size=(2, 1)), "b": rng.normal(size=1)}]
+
+
+def test_plain_sgd_step():
+    params = _params()
+    before = [{k: v.copy() for k, v in p.items()} for p in params]
+    grads = _grads(0)
+    SGD(learning_rate=0.1).step(params, grads)
+    for p, p0, g in zip(params, before, grads, strict=True):
+        for k in p:
+            np.testing.assert_allclose(p[k], p0[k] - 0.1 * g[k], rtol=1e-15)
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_momentum_follows_the_recurrence(nesterov):
+    params = _params()
+    theta = {k: params[0][k].copy() for k in params[0]}
+    v = {k: np.zeros_like(theta[k]) for k in theta}
+    opt = SGD(learning_rate=0.05, momentum=0.9, nesterov=nesterov)
+    for t in range(4):
+        grads = _grads(t)
+        opt.step(params, grads)
+        for k in theta:     # by hand: v = μv − ηg; θ += v  (Nesterov: θ += μv − ηg)
+            v[k] = 0.9 * v[k] - 0.05 * grads[0][k]
+            theta[k] += (0.9 * v[k] - 0.05 * grads[0][k]) if nesterov else v[k]
+            np.testing.assert_allclose(params[0][k], theta[k], rtol=1e-13)
+
+
+@pytest.mark.parametrize(("momentum", "nesterov"), [(0.0, False), (0.9, False), (0.9, True),
+                                                    (0.5, True)])
+def test_equals_sklearns_sgd_optimizer(momentum, nesterov):
+    ours = _params()
+    theirs = [a.copy() for p in _params() for a in (p["W"], p["b"])]
+    opt = SGD(learning_rate=0.01, momentum=momentum, nesterov=nesterov)
+    ref = SGDOptimizer(theirs, learning_rate_init=0.01, momentum=momentum, nesterov=nesterov)
+    for t in range(5):
+        grads = _grads(t)
+        opt.step(ours, grads)
+        ref.update_params(theirs, [a for g in grads for a in (g["W"], g["b"])])
+    flat = [a for p in ours for a in (p["W"], p["b"])]
+    for a, b in zip(flat, theirs, strict=True):
+        np.testing.assert_array_equal(a, b)      # bit for bit
+
+
+def test_weight_decay_only_on_weights():
+    params = _params()
+    W0, b0 = params[0]["W"].copy(), params[0]["b"].copy()
+    zero = [{k: np.zeros_like(v) for k, v in p.items()} for p in params]
+    SGD(learning_rate=0.1, weight_decay=0.5).step(params, zero)
+    np.testing.assert_allclose(params[0]["W"], W0 - 0.1 * 0.5 * W0)
+    np.testing.assert_array_equal(params[0]["b"], b0)
+
+
+def test_reset_forgets_velocity():
+    params = _params()
+    opt = SGD(learning_rate=0.1, momentum=0.9)
+    opt.step(params, _grads(0))
+    assert opt.velocities is not None
+    opt.reset()
+    assert opt.velocities is None
+
+
+def test_single_dict_is_accepted():
+    p = {"w": np.array([1.0, 2.0])}
+    SGD(learning_rate=0.5).step(p, {"w": np.array([2.0, 2.0])})
+    np.testing.assert_allclose(p["w"], [0.0, 1.0])
+
+
+def test_sgd_trains_xor():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([0, 1, 1, 0])
+    net = MLP((2, 4, 1), activation="tanh", random_state=0)
+    opt = SGD(learning_rate=0.5, momentum=0.9)
+    first, _ = net.loss_and_grads(X, y)
+    for _ in range(300):
+        loss, grads = net.loss_and_grads(X, y)
+        opt.step(net.params, grads)
+    assert first > 0.6 and loss < 0.01
+    np.testing.assert_array_equal(net.predict(X), y)
+
+
+def test_repr():
+    assert repr(SGD(0.1, 0.9, True)) == ("SGD(learning_rate=0.1, momentum=0.9, nesterov=True, "
+                                         "weight_decay=0.0)")
+
+
+@pytest.mark.parametrize(("kwargs", "exc", "msg"), [
+    ({"learning_rate": 0}, ValueError, r"learning_rate must be a positive number \(> 0\); got 0"),
+    ({"learning_rate": -0.1}, ValueError, r"learning_rate must be a positive number"),
+    ({"learning_rate": "fast"}, TypeError, "learning_rate must be a single real number"),
+    ({"momentum": 1.5}, ValueError, "momentum must be between 0.0 and 1.0; got 1.5"),
+    ({"nesterov": "yes"}, TypeError, "nesterov must be True or False; got str 'yes'"),
+    ({"weight_decay": -1}, ValueError, "weight_decay must be a non-negative number"),
+])
+def test_bad_hyperparameters(kwargs, exc, msg):
+    with pytest.raises(exc, match=msg):
+        SGD(**kwargs)
+
+
+def test_bad_params_and_grads():
+    opt = SGD(0.1)
+    with pytest.raises(TypeError, match="params must be a dict of arrays or a list of such"):
+        opt.step(np.ones(3), [{}])
+    with pytest.raises(ValueError, match="params and grads must have the same length; got 2 "
+                                         "and 1"):
+        opt.step(_params(), _grads(0)[:1])
+    bad = _grads(0)
+    bad[1]["W"] = np.ones((1, 2))
+    with pytest.raises(ValueError, match=r"grads\[1\]\['W'\] must have shape \(2, 1\)"):
+        opt.step(_params(), bad)
+    with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\]"):
+        opt.step(_params()[:1], [{"W": np.ones((3, 2))}])
+    with pytest.raises(TypeError, match=r"params\[0\]\['w'\] must be a float64 ndarray"):
+        opt.step({"w": [1.0]}, {"w": [1.0]})
+    opt = SGD(0.1)
+    opt.step(_params(), _grads(0))
+    with pytest.raises(ValueError, match="params must have the structure of the first step"):
+        opt.step(_params()[:1], _grads(0)[:1])
