@@ -1,0 +1,272 @@
+"""Chapter 2: the threshold-neuron widget and the plotting functions behind it.
+
+Every check compares what the reader sees (line data, point positions, table HTML,
+shading) with what nnlib.neuron computes for the same slider settings.
+"""
+
+import io
+import itertools
+import re
+import time
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+
+from nnlib import data, neuron, plot, widgets  # noqa: E402
+
+X4 = neuron.binary_inputs(2)
+
+
+def set_sliders(explorer, w1, w2, theta):
+    explorer.controls["w1"].value = w1
+    explorer.controls["w2"].value = w2
+    explorer.controls["theta"].value = theta
+
+
+def table_y(explorer):
+    """The y column of the HTML truth table, read back from the widget's HTML."""
+    html = explorer.table.value
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1])
+    return [int(re.findall(r"<td>(.*?)</td>", row)[-1]) for row in rows]
+
+
+def table_sums(explorer):
+    html = explorer.table.value
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1])
+    return [float(re.findall(r"<td>(.*?)</td>", row)[2]) for row in rows]
+
+
+def line_xy(explorer):
+    line = explorer.plane["line"]
+    return np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+
+
+def points_by_output(explorer):
+    """{0: set of (x1, x2), 1: set of (x1, x2)} as drawn in the input plane."""
+    out = {}
+    for k in (0, 1):
+        artist = explorer.points[f"y{k}"]
+        xs, ys = artist.get_xdata(), artist.get_ydata()
+        out[k] = {(float(a), float(b)) for a, b in zip(xs, ys, strict=True)}
+    return out
+
+
+def expected_points(w, theta):
+    y = neuron.fire(X4, w, theta)
+    return {k: {(float(a), float(b)) for a, b in X4[y == k]} for k in (0, 1)}
+
+
+@pytest.fixture
+def explorer():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return widgets.threshold_neuron()
+
+
+# --- the widget -------------------------------------------------------------------------
+
+def test_builds_with_no_arguments_and_shows_the_book_example(explorer):
+    assert explorer.values == {"w1": 5.0, "w2": 3.0, "theta": 4.0}
+    assert table_y(explorer) == [0, 0, 1, 1]
+    assert table_sums(explorer) == [0.0, 3.0, 5.0, 8.0]
+    assert explorer.table.value.count("<tr>") == 5  # header + four inputs
+    assert "y = x1" in explorer.table.value
+    assert points_by_output(explorer) == expected_points([5, 3], 4)
+
+
+def test_default_line_is_the_book_line(explorer):
+    x, y = line_xy(explorer)
+    assert len(x) == 2
+    # every drawn end point lies on 5 x1 + 3 x2 = 4
+    np.testing.assert_allclose(5 * x + 3 * y, 4.0, atol=1e-12)
+    expected = neuron.decision_boundary([5, 3], 4, (-0.5, 1.5), (-0.5, 1.5))
+    np.testing.assert_allclose(np.column_stack([x, y]), np.array(expected))
+
+
+@pytest.mark.parametrize(
+    ("w1", "w2", "theta", "gate"),
+    [(1, 1, 2, "AND"), (1, 1, 1, "OR"), (-1, -1, -1.5, "NAND"), (-1, -1, -0.5, "NOR")],
+)
+def test_sliders_make_logic_gates(explorer, w1, w2, theta, gate):
+    set_sliders(explorer, w1, w2, theta)
+    target = data.logic_gate(gate)[1].tolist()
+    assert table_y(explorer) == target
+    assert table_y(explorer) == neuron.truth_table([w1, w2], theta).y.tolist()
+    assert f"<b>{gate}</b>" in explorer.table.value
+    assert gate in explorer.fig._suptitle.get_text()
+    assert points_by_output(explorer) == expected_points([w1, w2], theta)
+    x, y = line_xy(explorer)
+    np.testing.assert_allclose(w1 * x + w2 * y, theta, atol=1e-12)
+
+
+def test_and_to_or_changes_only_the_threshold_and_the_table(explorer):
+    set_sliders(explorer, 1, 1, 2)
+    and_line = line_xy(explorer)
+    and_y = table_y(explorer)
+    explorer.controls["theta"].value = 1
+    or_line = line_xy(explorer)
+    assert and_y == [0, 0, 0, 1]
+    assert table_y(explorer) == [0, 1, 1, 1]
+    # the line moved parallel to itself: x1 + x2 went from 2 to 1
+    np.testing.assert_allclose(and_line[0] + and_line[1], 2.0)
+    np.testing.assert_allclose(or_line[0] + or_line[1], 1.0)
+
+
+def test_w2_zero_gives_a_vertical_line(explorer):
+    set_sliders(explorer, 2, 0, 1)
+    x, y = line_xy(explorer)
+    np.testing.assert_allclose(x, [0.5, 0.5])
+    assert y.min() == pytest.approx(-0.5) and y.max() == pytest.approx(1.5)
+    assert table_y(explorer) == [0, 0, 1, 1]
+
+
+def test_w1_zero_gives_a_horizontal_line(explorer):
+    set_sliders(explorer, 0, 4, 1)
+    x, y = line_xy(explorer)
+    np.testing.assert_allclose(y, [0.25, 0.25])
+    assert table_y(explorer) == [0, 1, 0, 1]
+
+
+@pytest.mark.parametrize(("theta", "fires"), [(0.0, 1), (-3.0, 1), (0.5, 0), (6.0, 0)])
+def test_all_weights_zero_has_no_line_and_says_so(explorer, theta, fires):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        set_sliders(explorer, 0, 0, theta)
+    x, _ = line_xy(explorer)
+    assert len(x) == 0
+    note = explorer.plane["note"]
+    assert note.get_visible()
+    assert "no line" in note.get_text()
+    assert ("always fires" if fires else "never fires") in note.get_text()
+    assert table_y(explorer) == [fires] * 4
+    assert np.all(np.asarray(explorer.plane["region"].get_array()) == fires)
+
+
+def test_note_is_hidden_when_there_is_a_line(explorer):
+    set_sliders(explorer, 0, 0, 1)
+    set_sliders(explorer, 1, 1, 1)
+    assert not explorer.plane["note"].get_visible()
+
+
+def test_shading_is_what_the_neuron_computes(explorer):
+    set_sliders(explorer, -2, 3, 0.5)
+    region = np.asarray(explorer.plane["region"].get_array())
+    points, shape = explorer.plane["grid"]
+    np.testing.assert_array_equal(region, neuron.fire(points, [-2, 3], 0.5).reshape(shape))
+    assert 0 < region.mean() < 1
+
+
+def test_step_panel_follows_theta_and_the_sums(explorer):
+    set_sliders(explorer, 2, -3, 1.5)
+    np.testing.assert_allclose(explorer.step["jump"].get_xdata(), [1.5, 1.5])
+    table = neuron.truth_table([2, -3], 1.5)
+    drawn = sorted(
+        (float(s), int(y))
+        for k in (0, 1)
+        for s, y in zip(explorer.sums[k].get_xdata(), explorer.sums[k].get_ydata(), strict=True)
+    )
+    assert drawn == sorted(zip(table.weighted_sum.tolist(), table.y.tolist(), strict=True))
+
+
+def test_every_slider_extreme_is_safe():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = widgets.threshold_neuron()
+        FigureCanvasAgg(explorer.fig)
+        names = ["w1", "w2", "theta"]
+        extremes = [(explorer.controls[n].min, 0.0, explorer.controls[n].max) for n in names]
+        for combo in itertools.product(*extremes):
+            set_sliders(explorer, *combo)
+            explorer.fig.canvas.draw()
+            assert table_y(explorer) == neuron.truth_table(combo[:2], combo[2]).y.tolist()
+            assert points_by_output(explorer) == expected_points(combo[:2], combo[2])
+
+
+def test_slider_ranges_are_sensible(explorer):
+    for name in ("w1", "w2", "theta"):
+        slider = explorer.controls[name]
+        assert (slider.min, slider.max, slider.step) == (-6.0, 6.0, 0.5)
+
+
+def test_out_of_range_start_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"theta must lie in \[-6, 6\]; got 9"):
+        widgets.threshold_neuron(theta=9)
+
+
+def test_redraw_time_benchmark(capsys):
+    """Benchmark (not a timed assertion): update() + Agg draw, and + PNG encoding."""
+    explorer = widgets.threshold_neuron()
+    FigureCanvasAgg(explorer.fig)
+    explorer.fig.canvas.draw()
+    draw, png = [], []
+    for i in range(20):
+        explorer.controls["theta"].value = (-2.0, 1.5, 3.0)[i % 3]
+        t0 = time.perf_counter()
+        explorer.update()
+        explorer.fig.canvas.draw()
+        draw.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        explorer.update()
+        explorer.fig.savefig(io.BytesIO(), format="png")
+        png.append(time.perf_counter() - t0)
+    with capsys.disabled():
+        print(f"\nthreshold_neuron redraw: update+draw {1000 * np.median(draw):.1f} ms, "
+              f"update+PNG {1000 * np.median(png):.1f} ms (target 30, max 100)")
+    assert len(draw) == 20
+
+
+# --- the plotting functions -------------------------------------------------------------
+
+def test_gate_name_agrees_with_the_logic_gates():
+    for gate in ("AND", "OR", "NAND", "NOR", "XOR"):
+        assert plot.gate_name(data.logic_gate(gate)[1]) == gate
+    assert len(set(plot.GATE_NAMES.values())) == 16
+    assert set(plot.GATE_NAMES) == {tuple(r) for r in neuron.binary_inputs(4).tolist()}
+
+
+def test_gate_name_rejects_bad_input():
+    with pytest.raises(ValueError, match="four values, each 0 or 1"):
+        plot.gate_name([0, 1, 2, 0])
+    with pytest.raises(ValueError, match="four values"):
+        plot.gate_name([0, 1])
+    with pytest.raises(TypeError, match="sequence of four 0/1 values"):
+        plot.gate_name(3)
+
+
+def test_step_function_jumps_at_theta():
+    fig, ax = plot.new_figure()
+    artists = plot.step_function(ax, theta=4, zlim=(-2, 10))
+    assert list(artists["low"].get_xdata()) == [-2, 4]
+    assert list(artists["high"].get_xdata()) == [4, 10]
+    assert list(artists["closed"].get_ydata()) == [1]  # u(0) = 1: the sum 4 fires
+    assert list(artists["open"].get_ydata()) == [0]
+    plot.set_step_function(artists, 20)  # off the chart: no jump drawn
+    assert not artists["jump"].get_visible()
+    with pytest.raises(ValueError, match="zlim"):
+        plot.step_function(ax, zlim=(1, 1))
+    matplotlib.pyplot.close(fig)
+
+
+def test_truth_points_checks_its_input():
+    fig, ax = plot.new_figure()
+    with pytest.raises(ValueError, match=r"shape \(n_samples, 2\)"):
+        plot.truth_points(np.zeros((4, 3)), [0, 0, 0, 0], ax=ax)
+    artists = plot.truth_points(X4, [0, 1, 1, 0], ax=ax)
+    with pytest.raises(ValueError, match="each 0 or 1"):
+        plot.set_truth_points(artists, [0, 1, 2, 0])
+    assert [t.get_text() for t in artists["labels"]] == ["$y=0$", "$y=1$", "$y=1$", "$y=0$"]
+    matplotlib.pyplot.close(fig)
+
+
+def test_threshold_plane_titles_with_the_gate():
+    fig, ax = plot.new_figure()
+    out = plot.threshold_plane([1, 1], 2, ax=ax)
+    assert "AND" in ax.get_title()
+    assert out["table"].y.tolist() == [0, 0, 0, 1]
+    matplotlib.pyplot.close(fig)
