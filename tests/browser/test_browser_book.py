@@ -1,0 +1,231 @@
+"""The built HTML book, opened in a real browser as a reader with no internet would.
+
+Each test loads pages from a local http server (see conftest.py) in headless Chromium.
+Requests to anywhere else (CDNs for MathJax, require.js, widget managers) are aborted,
+so what passes here works offline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from browser_support import ROOT, toc_pages
+
+pytestmark = pytest.mark.browser
+
+PAGES = toc_pages()
+CHAPTERS = [p for p in PAGES if p.startswith("notebooks/")]
+
+
+#: console.error messages that the theme writes on purpose and that are not failures.
+BENIGN_CONSOLE_ERRORS = (
+    # pydata-sphinx-theme, on a first visit (nothing in localStorage yet): it logs this and
+    # picks the light/dark mode from the system setting.
+    "Got invalid theme mode",
+)
+
+
+class PageWatch:
+    """Collects what went wrong while a page loaded: missing local files, JS errors."""
+
+    def __init__(self, page, base_url: str):
+        self.base = base_url
+        self.missing: list[str] = []
+        self.errors: list[str] = []
+        page.on("response", self._on_response)
+        page.on("requestfailed", self._on_failed)
+        page.on("pageerror", self._on_pageerror)
+        page.on("console", self._on_console)
+
+    def _local(self, url: str) -> bool:
+        return url.startswith(self.base)
+
+    def _on_response(self, response):
+        if self._local(response.url) and response.status >= 400:
+            self.missing.append(f"{response.status} {response.url}")
+
+    def _on_failed(self, request):
+        if self._local(request.url):
+            self.missing.append(f"failed ({request.failure}) {request.url}")
+
+    def _on_pageerror(self, error):
+        # An uncaught exception. Its stack names the script it came from; errors raised
+        # inside scripts that could not be fetched from a CDN cannot happen (they never
+        # load), so every uncaught error here comes from the book's own files.
+        self.errors.append(f"{error.name}: {error.message}\n{error.stack}")
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        source = (message.location or {}).get("url", "")
+        text = message.text
+        # "Failed to load resource" for a CDN the offline browser may not reach is not an
+        # error in the book's files; for a local URL it is (and is also caught above).
+        if "net::ERR_INTERNET_DISCONNECTED" in text or "net::ERR_FAILED" in text:
+            return
+        if source and not self._local(source):
+            return
+        if any(benign in text for benign in BENIGN_CONSOLE_ERRORS):
+            return
+        self.errors.append(f"console.error at {source or '?'}: {text}")
+
+
+def html_name(page: str) -> str:
+    return f"{page}.html"
+
+
+def shot_name(page: str) -> str:
+    return page.replace("/", "__") + ".png"
+
+
+def local_assets(page) -> list[str]:
+    """URLs of every image, script and stylesheet the page refers to."""
+    return page.evaluate(
+        """() => [
+            ...Array.from(document.images, i => i.currentSrc || i.src),
+            ...Array.from(document.scripts, s => s.src).filter(Boolean),
+            ...Array.from(document.querySelectorAll('link[rel=stylesheet]'), l => l.href),
+        ]"""
+    )
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_with_all_its_local_files(book_page, book_url, screenshots, name):
+    """Every page of _toc.yml loads (200), with every local image, script and stylesheet,
+    without JavaScript errors from the book's own files; a full-page screenshot is saved."""
+    page = book_page
+    watch = PageWatch(page, book_url)
+    response = page.goto(book_url + html_name(name), wait_until="load")
+    assert response is not None, name
+    assert response.status == 200, f"{name}: HTTP {response.status}"
+    page.wait_for_load_state("networkidle")
+    heading = page.locator("article.bd-article h1").first
+    heading.wait_for(state="visible")
+    assert heading.inner_text().strip(), f"{name} has an empty title"
+
+    assets = [u for u in local_assets(page) if u.startswith(book_url)]
+    assert assets, f"{name}: no local scripts or stylesheets found: is this the book?"
+    for url in sorted(set(assets)):
+        status = page.request.get(url).status
+        assert status == 200, f"{name} refers to {url}, which gives HTTP {status}"
+    broken = page.evaluate(
+        """(base) => Array.from(document.images)
+               .filter(i => (i.currentSrc || i.src).startsWith(base))
+               .filter(i => i.complete && i.naturalWidth === 0)
+               .map(i => i.currentSrc || i.src)""",
+        book_url,
+    )
+    assert not broken, f"{name}: images that did not decode: {broken}"
+    assert not watch.missing, f"{name}: local files missing:\n" + "\n".join(watch.missing)
+    assert not watch.errors, f"{name}: JavaScript errors:\n" + "\n\n".join(watch.errors)
+
+    out = screenshots / "book" / shot_name(name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
+
+
+def test_next_and_previous_walk_the_book_in_toc_order(book_page, book_url):
+    """From the first page, 'next' visits every page in _toc.yml order; 'previous' goes back."""
+    page = book_page
+    page.goto(book_url + "index.html")  # redirects to the root page
+    page.wait_for_url(re.compile(re.escape(html_name(PAGES[0])) + r"$"))
+    visited = [PAGES[0]]
+    for expected in PAGES[1:]:
+        link = page.locator("a.right-next")
+        assert link.count() == 1, f"no 'next' link on {visited[-1]}"
+        title = page.locator("a.right-next .prev-next-title").inner_text().strip()
+        link.click()
+        page.wait_for_url(re.compile(re.escape(html_name(expected)) + r"$"))
+        heading = page.locator("article.bd-article h1").first.inner_text()
+        assert title and title in heading.replace("\n", " ") or heading.startswith(title[:20]), (
+            f"'next' promised {title!r}, page {expected} is titled {heading!r}")
+        visited.append(expected)
+    assert visited == PAGES
+    assert page.locator("a.right-next").count() == 0, "the last page still has a 'next' link"
+
+    page.locator("a.left-prev").click()
+    page.wait_for_url(re.compile(re.escape(html_name(PAGES[-2])) + r"$"))
+
+
+def test_search_finds_threshold_offline(book_page, book_url, screenshots):
+    """The book's own JavaScript search (no server, no internet) finds 'threshold'."""
+    page = book_page
+    watch = PageWatch(page, book_url)
+    page.goto(book_url + "search.html?q=threshold")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(state="visible")
+    # Searching finishes by writing a summary; wait for it so the list is complete.
+    page.wait_for_function(
+        "() => /found \\d+ page/i.test(document.querySelector('#search-results')?.innerText ?? '')"
+    )
+    hits = results.all_inner_texts()
+    assert hits, "search for 'threshold' found nothing"
+    links = results.locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert any("notation" in u or "glossary" in u for u in links), links
+    page.screenshot(path=str(screenshots / "book" / "search_threshold.png"), full_page=True)
+    assert not watch.missing, "\n".join(watch.missing)
+    assert not watch.errors, "\n\n".join(watch.errors)
+
+
+def _has_dollar_math(name: str) -> bool:
+    """Whether the source page (markdown, or a notebook's markdown cells) has $…$ maths."""
+    md = ROOT / f"{name}.md"
+    if md.exists():
+        text = md.read_text(encoding="utf-8")
+    else:
+        nb = json.loads((ROOT / f"{name}.ipynb").read_text(encoding="utf-8"))
+        text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    text = re.sub(r"```.*?```", "", text, flags=re.S)  # code blocks do not count
+    return re.search(r"\$[^$\n]+\$", text) is not None
+
+
+MATH_PAGES = [p for p in PAGES if _has_dollar_math(p)]
+
+
+@pytest.mark.parametrize("name", MATH_PAGES)
+def test_math_is_in_the_page_source(book_page, book_url, name):
+    """Pages whose source has $…$ maths carry it as TeX in MathJax's markup, and load MathJax."""
+    response = book_page.request.get(book_url + html_name(name))
+    assert response.status == 200
+    source = response.text()
+    spans = re.findall(r'<(?:span|div) class="math[^"]*">(.*?)</(?:span|div)>', source, re.S)
+    assert spans, f"{name}: no math elements in the HTML"
+    assert any("\\" in s or "_" in s or "^" in s or "=" in s for s in spans), spans[:5]
+    assert re.search(r"<script[^>]+mathjax", source, re.I), f"{name}: MathJax is not loaded"
+
+
+def test_notation_page_has_theta_and_the_weighted_input(book_page, book_url):
+    source = book_page.request.get(book_url + "book/notation.html").text()
+    assert r"\theta" in source
+    assert r"\mathbf{w}\cdot\mathbf{x}" in source
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_exercises_are_numbered_and_solutions_start_collapsed(book_page, book_url, name):
+    """Each chapter has at least three exercises, numbered per chapter (2.1, 2.2, … in
+    chapter 2), and every solution is hidden until the reader clicks it."""
+    page = book_page
+    page.goto(book_url + html_name(name))
+    exercises = page.locator("div.exercise")
+    assert exercises.count() >= 3, f"{name}: {exercises.count()} exercises, expected ≥ 3"
+    chapter = page.locator("article.bd-article h1 .section-number").first.inner_text()
+    chapter = chapter.strip().rstrip(".")
+    assert chapter.isdigit(), f"{name}: chapter title has no number ({chapter!r})"
+    titles = exercises.locator(":scope > .admonition-title").all_inner_texts()
+    numbers = [re.match(r"Exercise\s+([\d.]+)", t).group(1) if re.match(r"Exercise\s", t)
+               else t for t in titles]
+    expected = [f"{chapter}.{i}" for i in range(1, len(titles) + 1)]
+    assert numbers == expected, f"{name}: exercises numbered {numbers}, expected {expected}"
+
+    solutions = page.locator("div.solution")
+    assert solutions.count() >= exercises.count(), f"{name}: fewer solutions than exercises"
+    for i in range(solutions.count()):
+        body = solutions.nth(i).locator(":scope > .admonition-title ~ *").first
+        body.wait_for(state="hidden")  # togglebutton.js hides it once the page has loaded
+        assert not body.is_visible(), f"{name}: solution {i + 1} is not collapsed"
+    # The "Click to show" button opens the first solution.
+    first = solutions.first
+    first.locator("button.toggle-button").click()
+    first.locator(":scope > .admonition-title ~ *").first.wait_for(state="visible")
