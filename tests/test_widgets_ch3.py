@@ -1,0 +1,152 @@
+"""Chapter 3's activation explorer: driven headless, checked against nnlib's maths."""
+
+import io
+import itertools
+import time
+import warnings
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from nnlib import activations, widgets
+from nnlib.widgets import ActivationExplorer
+
+NAMES = [name for _, name in ActivationExplorer.OPTIONS]
+
+
+@pytest.fixture
+def explorer():
+    return widgets.activation_explorer()
+
+
+def set_controls(explorer, **values):
+    for name, value in values.items():
+        explorer.controls[name].value = value
+
+
+def test_builds_with_no_arguments(explorer):
+    assert isinstance(explorer, ActivationExplorer)
+    assert explorer.values == {"activation": "logistic", "w": 1.0, "b": 0.0}
+    x = explorer.curve.get_xdata()
+    np.testing.assert_array_equal(explorer.curve.get_ydata(), activations.logistic(x))
+    assert "sigmoid" in explorer.readout.value
+
+
+def test_offers_every_elementwise_activation_but_not_softmax():
+    assert set(NAMES) == set(activations.ACTIVATIONS) - {"softmax"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(("w", "b"), [(2.5, -1.5), (-0.7, 3.2), (10.0, 10.0)])
+def test_curves_are_nnlib_values(explorer, name, w, b):
+    set_controls(explorer, activation=name, w=w, b=b)
+    w, b = explorer.controls["w"].value, explorer.controls["b"].value  # as the slider holds them
+    x = np.asarray(explorer.curve.get_xdata())
+    z = w * x + b
+    f, df = activations.get_activation(name)
+    np.testing.assert_allclose(explorer.curve.get_ydata(), f(z), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(explorer.slope.get_ydata(), df(z), rtol=1e-12, atol=1e-12)
+
+
+def test_changing_each_control_changes_the_curve(explorer):
+    before = np.array(explorer.curve.get_ydata())
+    explorer.controls["w"].value = 4.0
+    after_w = np.array(explorer.curve.get_ydata())
+    assert not np.array_equal(before, after_w)
+    explorer.controls["b"].value = -2.0
+    after_b = np.array(explorer.curve.get_ydata())
+    assert not np.array_equal(after_w, after_b)
+    explorer.controls["activation"].value = "tanh"
+    after_f = np.array(explorer.curve.get_ydata())
+    assert not np.array_equal(after_b, after_f)
+    assert after_f.min() < 0  # tanh goes negative, the sigmoid never does
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("b", [-10.0, -1.3, 0.0, 4.0, 10.0])
+def test_zero_weight_gives_a_flat_line(explorer, name, b):
+    set_controls(explorer, activation=name, w=0.0, b=b)
+    y = np.asarray(explorer.curve.get_ydata())
+    f, df = activations.get_activation(name)
+    np.testing.assert_array_equal(y, np.full_like(y, f(b)))
+    np.testing.assert_array_equal(explorer.slope.get_ydata(), np.full_like(y, df(b)))
+    assert not any(line.get_visible() for line in explorer.crossings)
+    assert "w = 0" in explorer.readout.value
+
+
+def test_crossing_marks_minus_b_over_w(explorer):
+    set_controls(explorer, activation="logistic", w=2.0, b=-3.0)
+    for line in explorer.crossings:
+        assert line.get_visible()
+        np.testing.assert_allclose(line.get_xdata(), [1.5, 1.5])
+    assert "1.50" in explorer.readout.value
+    set_controls(explorer, w=0.5, b=10.0)  # -b/w = -20 is off the plot
+    assert not any(line.get_visible() for line in explorer.crossings)
+    assert "off the plot" in explorer.readout.value
+
+
+def test_step_slope_is_zero_and_output_jumps(explorer):
+    set_controls(explorer, activation="step", w=-3.0, b=2.0)
+    x = np.asarray(explorer.curve.get_xdata())
+    y = np.asarray(explorer.curve.get_ydata())
+    np.testing.assert_array_equal(explorer.slope.get_ydata(), np.zeros_like(x))
+    np.testing.assert_array_equal(y, np.where(-3.0 * x + 2.0 >= 0, 1.0, 0.0))
+
+
+def test_bounded_activations_keep_fixed_limits_unbounded_follow_the_data(explorer):
+    set_controls(explorer, activation="logistic", w=10.0, b=10.0)
+    assert explorer.axes[0].get_ylim() == ActivationExplorer.OUTPUT_LIMITS["logistic"]
+    set_controls(explorer, activation="identity", w=10.0, b=10.0)
+    low, high = explorer.axes[0].get_ylim()
+    y = np.asarray(explorer.curve.get_ydata())
+    assert low < y.min() and y.max() < high
+    assert y.max() == pytest.approx(60.0)
+
+
+def test_every_option_and_extreme_raises_no_exception_and_no_warning(explorer):
+    extremes = [-10.0, -0.1, 0.0, 0.1, 10.0]
+    canvas = FigureCanvasAgg(explorer.fig)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name, w, b in itertools.product(NAMES, extremes, extremes):
+            set_controls(explorer, activation=name, w=w, b=b)
+            canvas.draw()
+            assert np.all(np.isfinite(explorer.curve.get_ydata()))
+            assert np.all(np.isfinite(explorer.slope.get_ydata()))
+            assert np.all(np.isfinite(explorer.axes[0].get_ylim()))
+        explorer.fig.savefig(io.BytesIO(), format="png")
+
+
+def test_bad_arguments_get_clear_errors():
+    with pytest.raises(ValueError, match="activation must be one of"):
+        widgets.activation_explorer("rleu")
+    with pytest.raises(ValueError, match="activation must be one of"):
+        widgets.activation_explorer("softmax")
+    with pytest.raises(ValueError, match="w must be between -10.0 and 10.0; got 11"):
+        widgets.activation_explorer(w=11)
+    with pytest.raises(TypeError, match="b must be a single real number; got str"):
+        widgets.activation_explorer(b="1")
+
+
+def test_alias_sigmoid_is_accepted():
+    assert widgets.activation_explorer("sigmoid").values["activation"] == "logistic"
+
+
+def test_redraw_time(explorer, capsys):
+    """Benchmark, not a timed assertion: report update() + Agg draw per slider move."""
+    canvas = FigureCanvasAgg(explorer.fig)
+    canvas.draw()
+    times = []
+    for i in range(30):
+        start = time.perf_counter()
+        explorer.controls["w"].value = -5.0 + 0.3 * i  # triggers update()
+        canvas.draw()
+        times.append(time.perf_counter() - start)
+    with capsys.disabled():
+        print(f"\nactivation_explorer: update + draw median {1000 * np.median(times):.1f} ms, "
+              f"fastest {1000 * np.min(times):.1f} ms (target 30 ms, max 100 ms)")
+    w = explorer.controls["w"].value  # the redraws really drew the last position
+    x = np.asarray(explorer.curve.get_xdata())
+    np.testing.assert_allclose(explorer.curve.get_ydata(), activations.logistic(w * x),
+                               rtol=1e-12, atol=1e-12)
