@@ -135,8 +135,6 @@ class ThresholdNeuronExplorer(Explorer):
                                             va="center", fontsize=10)
         ax_plane.set_title("input plane")
         ax_step.set_title("firing condition")
-        ax_plane.legend(handles=[self.points["y0"], self.points["y1"]], loc="lower left",
-                        fontsize=8, framealpha=0.9)
         super().__init__(controls, fig, extra=[self.table])
         # The axes never move, so lay the figure out once and freeze it: constrained layout
         # would otherwise cost half of every redraw.
