@@ -44,11 +44,11 @@ __all__ = [
 ]
 
 
-def _inputs_and_weights(x, w) -> tuple[np.ndarray, np.ndarray]:
+def _inputs_and_weights(x, w, x_name="x") -> tuple[np.ndarray, np.ndarray]:
     """Validate x (1-D or 2-D) and w (1-D) and check that their lengths agree."""
     w = as_float_array(w, "w", ndim=1)
-    x = as_float_array(x, "x", ndim=(1, 2))
-    check_n_features(x, w)
+    x = as_float_array(x, x_name, ndim=(1, 2))
+    check_n_features(x, w, x_name=x_name)
     return x, w
 
 
@@ -419,7 +419,7 @@ class Neuron:
         -------
         float or ndarray, shape (n_samples,)
         """
-        X, w = _inputs_and_weights(X, self.w)
+        X, w = _inputs_and_weights(X, self.w, x_name="X")
         return _number_or_array(X @ w + self.b)
 
     def forward(self, X):
