@@ -271,7 +271,8 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             elif len(np.setdiff1d(classes, self.classes_, assume_unique=True)):
                 raise ValueError(f"`y` has classes not in `self.classes_`. `self.classes_` "
                                  f"has {self.classes_}. 'y' has {classes}.")
-        Y = self._label_binarizer.transform(y).astype(np.float64)
+        # booleans, as scikit-learn: 8 times less memory than float64, the same arithmetic
+        Y = self._label_binarizer.transform(y).astype(bool)
         return X, Y
 
     def _fit(self, X, y, incremental):

@@ -88,7 +88,10 @@ class SGD:
         grads : dict or list of dict
             Gradients with the same structure and shapes.
         """
-        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        fast = (type(params) is list and type(grads) is list and params and grads
+                and type(params[0]) is dict and type(grads[0]) is dict)  # MLP.params/grads
+        if not fast or self.velocities is None:
+            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
         if self.velocities is None:
             self._check_structure(params, grads)
             self.velocities = [{k: np.zeros_like(p[k]) for k in p} for p in params]
