@@ -51,10 +51,17 @@ def describe(x) -> str:
         return f"a {x.ndim}-D array of shape {x.shape}"
     if x is None:
         return "None"
+    if isinstance(x, np.generic):  # numpy scalar: "float64 2.5", not "np.float64(2.5)"
+        return f"{type(x).__name__} {x.item()!r}"
     text = repr(x)
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{type(x).__name__} {text}"
+
+
+def _plain(value):
+    """A numpy scalar as the Python number it holds, so that messages show 2.5."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _first_non_number(arr: np.ndarray) -> tuple[tuple[int, ...], object] | None:
@@ -219,7 +226,7 @@ def check_positive(name: str, value, *, allow_zero: bool = False) -> float:
     result = check_scalar(name, value)
     if result < 0 or (result == 0 and not allow_zero):
         expected = "a non-negative number (>= 0)" if allow_zero else "a positive number (> 0)"
-        raise ValueError(f"{name} must be {expected}; got {value!r}.")
+        raise ValueError(f"{name} must be {expected}; got {_plain(value)!r}.")
     return result
 
 
@@ -241,7 +248,7 @@ def check_in_range(name: str, value, low: float, high: float) -> float:
     """
     result = check_scalar(name, value)
     if not low <= result <= high:
-        raise ValueError(f"{name} must be between {low} and {high}; got {value!r}.")
+        raise ValueError(f"{name} must be between {low} and {high}; got {_plain(value)!r}.")
     return result
 
 
@@ -308,7 +315,9 @@ def check_choice(name: str, value, choices: Iterable[str]) -> str:
             f"got {describe(value)}."
         )
     if value not in choices:
-        raise ValueError(f"{name} must be one of {format_choices(choices)}; got {value!r}.")
+        raise ValueError(
+            f"{name} must be one of {format_choices(choices)}; got {_plain(value)!r}."
+        )
     return value
 
 

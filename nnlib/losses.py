@@ -147,6 +147,8 @@ def categorical_cross_entropy(y, Z):
     Z = as_float_array(Z, "Z", ndim=2)
     _check_not_empty(Z, "Z")
     n, k = Z.shape
+    if k == 0:
+        raise ValueError(f"Z must have one column per class; got {describe(Z)}.")
     labels, Y = _labels_and_one_hot(y, n, k)
     log_p = _log_softmax(Z)
     loss = -np.mean(log_p[np.arange(n), labels])
