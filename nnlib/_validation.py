@@ -80,9 +80,9 @@ def _first_non_numeric_text(arr: np.ndarray) -> tuple[tuple[int, ...], object]:
     for index, text in items:
         try:
             float(text)
-        except ValueError:
+        except (TypeError, ValueError):
             return index, text
-    return items[0]
+    return items[0] if items else ((), "")
 
 
 def _ndim_text(ndim: int | tuple[int, ...]) -> str:
@@ -133,7 +133,7 @@ def as_float_array(x, name: str, ndim: int | tuple[int, ...] | None = None, *,
         raise TypeError(f"{name} must hold real numbers; got complex numbers ({arr.dtype}).")
     if kind in "USV" or (kind == "O" and _first_non_number(arr) is not None):
         index, element = _first_non_number(arr) if kind == "O" else _first_non_numeric_text(arr)
-        where = f" at index {index}" if arr.ndim else ""
+        where = f" at index {index}" if index else ""
         raise TypeError(
             f"{name} must be an array of numbers; got {describe(element)}{where}."
         )
