@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nnlib import activations, widgets
+from nnlib import activations, plot, widgets
 from nnlib.widgets import ActivationExplorer
 
 NAMES = [name for _, name in ActivationExplorer.OPTIONS]
@@ -150,3 +150,85 @@ def test_redraw_time(explorer, capsys):
     x = np.asarray(explorer.curve.get_xdata())
     np.testing.assert_allclose(explorer.curve.get_ydata(), activations.logistic(w * x),
                                rtol=1e-12, atol=1e-12)
+
+
+# --- the chapter's static figures (nnlib.plot) -------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_activation_curve_draws_nnlib_values(name):
+    z = np.linspace(-4.0, 4.0, 81)
+    fig, ax = plot.new_figure()
+    curve, slope = plot.activation_curve(name, z=z, ax=ax)
+    f, df = activations.get_activation(name)
+    np.testing.assert_array_equal(curve.get_xdata(), z)
+    np.testing.assert_array_equal(curve.get_ydata(), f(z))
+    np.testing.assert_array_equal(slope.get_ydata(), df(z))
+    assert curve.get_color() == plot.CURVE and slope.get_color() == plot.DERIVATIVE
+    assert ax.get_xlabel() == "$z$"
+    plot.plt.close(fig)
+
+
+def test_activation_curve_without_derivative_and_with_alias():
+    fig, ax = plot.new_figure()
+    lines = plot.activation_curve("sigmoid", ax=ax, derivative=False, label="σ")
+    assert len(lines) == 1 and lines[0].get_label() == "σ"
+    np.testing.assert_array_equal(lines[0].get_ydata(), activations.logistic(lines[0].get_xdata()))
+    plot.plt.close(fig)
+
+
+def test_activation_curve_bad_input():
+    with pytest.raises(ValueError, match="activation must be one of"):
+        plot.activation_curve("rleu")
+    with pytest.raises(ValueError, match="got 'softmax'"):
+        plot.activation_curve("softmax")
+    with pytest.raises(ValueError, match="z must hold at least one number"):
+        plot.activation_curve("relu", z=[])
+    with pytest.raises(ValueError, match="z must"):
+        plot.activation_curve("relu", z=[[0.0, 1.0]])
+    with pytest.raises(ValueError, match="z"):
+        plot.activation_curve("relu", z=[0.0, np.nan])
+
+
+def test_activation_grid_one_panel_per_activation_and_one_legend():
+    fig, axes = plot.activation_grid()
+    assert axes.shape == (2, 3)
+    titles = [ax.get_title() for ax in axes.flat]
+    assert titles == [plot.ACTIVATION_LABELS[name] for name in plot.CH3_ACTIVATIONS]
+    for ax, name in zip(axes.flat, plot.CH3_ACTIVATIONS, strict=True):
+        f, df = activations.get_activation(name)
+        curve, slope = ax.get_lines()[:2]
+        np.testing.assert_array_equal(curve.get_ydata(), f(curve.get_xdata()))
+        np.testing.assert_array_equal(slope.get_ydata(), df(slope.get_xdata()))
+    assert len(fig.legends) == 1
+    plot.plt.close(fig)
+    fig, axes = plot.activation_grid(["relu", "tanh"], ncols=3)
+    assert axes.shape == (1, 3) and not axes[0, 2].get_visible()
+    plot.plt.close(fig)
+    with pytest.raises(ValueError, match="ncols must be a positive integer"):
+        plot.activation_grid(ncols=0)
+    with pytest.raises(ValueError, match="names must list at least one activation"):
+        plot.activation_grid([])
+
+
+def test_neuron_response_grid_matches_the_explorer_maths():
+    ws, bs = (1.0, 0.0, 10.0), (-3.0, 2.0)
+    fig, axes = plot.neuron_response_grid(ws=ws, bs=bs, activation="tanh")
+    assert axes.shape == (3, 2)
+    for i, w in enumerate(ws):
+        for j, b in enumerate(bs):
+            ax = axes[i, j]
+            curve, slope = ax.get_lines()[:2]
+            x = np.asarray(curve.get_xdata())
+            np.testing.assert_allclose(curve.get_ydata(), activations.tanh(w * x + b),
+                                       rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(slope.get_ydata(), activations.tanh_derivative(w * x + b),
+                                       rtol=1e-12, atol=1e-12)
+            crossing = ax.get_lines()[2:]
+            if w == 0:
+                assert crossing == []  # no z = 0 anywhere: nothing to mark
+            else:
+                np.testing.assert_allclose(crossing[0].get_xdata(), [-b / w, -b / w])
+    plot.plt.close(fig)
+    with pytest.raises(ValueError, match="ws must hold at least one number"):
+        plot.neuron_response_grid(ws=[])
