@@ -113,6 +113,10 @@ class ThresholdNeuronExplorer(Explorer):
     #: Horizontal range of the step panel: every weighted sum the sliders can make.
     SUM_LIMITS = (-13.0, 13.0)
 
+    #: Spacing for the truth table, which JupyterLab would otherwise draw cramped.
+    TABLE_STYLE = ("<style>.nnlib-truth-table th, .nnlib-truth-table td "
+                   "{padding: 2px 12px; text-align: right;}</style>")
+
     def __init__(self, controls, fig, ax_plane, ax_step):
         from nnlib import neuron
 
@@ -174,7 +178,8 @@ class ThresholdNeuronExplorer(Explorer):
         gate = plot.gate_name(y)
         self.fig.suptitle(rf"$w_1 = {w[0]:g},\ w_2 = {w[1]:g},\ \theta = {theta:g}$"
                           f"   →   the neuron computes: {gate}", fontsize=11)
-        self.table.value = (f"<b>Truth table</b> (the neuron computes <b>{gate}</b>)"
+        self.table.value = (self.TABLE_STYLE
+                            + f"<b>Truth table</b> (the neuron computes <b>{gate}</b>)"
                             + table._repr_html_())
 
 
