@@ -250,3 +250,10 @@ def test_log_loss_is_stable_and_equals_sklearn(data):
     assert np.all(np.isfinite(gradient))
     expected = sklearn_log_loss(y, p, labels=[0, 1])
     assert loss == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_hinge_subgradient_is_zero_at_the_kink():
+    """Exactly on the margin (y s = 1) the sample costs 0 and, as documented, pushes no more."""
+    loss, gradient = losses.hinge([1, -1, 1], [1.0, -1.0, 0.5])
+    assert loss == pytest.approx(0.5 / 3)
+    np.testing.assert_array_equal(gradient, [0.0, 0.0, -1 / 3])
