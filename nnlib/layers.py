@@ -140,6 +140,48 @@ INITIALIZERS = {
 
 # Activations a hidden layer may use (softmax couples the units: it belongs to the output).
 LAYER_ACTIVATIONS = ("identity", "logistic", "tanh", "relu", "leaky_relu", "step")
+
+
+# --- the training loop's kernels ----------------------------------------------------------
+# The same functions as nnlib.activations (tests/test_layers.py checks that they agree),
+# without its input checks, because a training run calls them thousands of times on arrays
+# the network made itself. Each backward kernel multiplies the gradient ``dA`` (a fresh
+# array the layer owns) in place by f'(z), using the stored a = f(z) where that is cheaper,
+# in scikit-learn's order of operations.
+
+def _logistic(Z):
+    e = np.exp(-np.abs(Z))  # in (0, 1]: never overflows
+    return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _relu_back(dA, Z, A):
+    dA *= Z > 0
+    return dA
+
+
+def _tanh_back(dA, Z, A):
+    dA *= 1 - A**2
+    return dA
+
+
+def _logistic_back(dA, Z, A):
+    dA *= A
+    dA *= 1 - A
+    return dA
+
+
+def _leaky_relu_back(dA, Z, A):
+    dA *= np.where(Z > 0, 1.0, 0.01)
+    return dA
+
+
+_KERNELS = {  # name -> (f(Z), backward(dA, Z, A) = dA * f'(Z))
+    "identity": (lambda Z: Z, lambda dA, Z, A: dA),
+    "relu": (lambda Z: np.maximum(Z, 0.0), _relu_back),
+    "tanh": (np.tanh, _tanh_back),
+    "logistic": (_logistic, _logistic_back),
+    "leaky_relu": (lambda Z: np.where(Z > 0, Z, 0.01 * Z), _leaky_relu_back),
+}
 _ALIASES = {"sigmoid": "logistic", "linear": "identity"}
 
 
@@ -196,7 +238,9 @@ class Dense:
         self.n_out = check_integer("n_out", n_out, minimum=1)
         self.activation = _check_activation(activation)
         self.init = check_choice("init", init, INITIALIZERS)
-        self._f, self._df = get_activation(self.activation)
+        f, df = get_activation(self.activation)
+        self._f, self._back = _KERNELS.get(self.activation,
+                                           (f, lambda dA, Z, A: dA * df(Z)))
         gain_for = self.activation if init_activation is None else _check_activation(
             init_activation)
         W, b = INITIALIZERS[init](self.n_in, self.n_out, as_rng(random_state), gain_for)
@@ -244,7 +288,7 @@ class Dense:
         Z = A @ self.params["W"]
         Z += self.params["b"]
         self.A_in, self.Z = A, Z
-        self.A = Z if self.activation == "identity" else self._f(Z)
+        self.A = self._f(Z)
         return self.A
 
     def backward(self, dA):
@@ -270,10 +314,11 @@ class Dense:
         if dA.shape != self.Z.shape:
             raise ValueError(f"dA must have the shape of the layer's output {self.Z.shape}; "
                              f"got {describe(dA)}.")
-        return self._backward(dA)
+        return self._backward(dA.copy())  # a copy: _backward may change it in place
 
     def _backward(self, dA, need_input_grad=True, alpha=0.0, n=1):
-        dZ = dA if self.activation == "identity" else dA * self._df(self.Z)
+        # Unchecked; dA is a fresh array that may be overwritten.
+        dZ = self._back(dA, self.Z, self.A)
         return self._backward_dZ(dZ, need_input_grad, alpha, n)
 
     def _backward_dZ(self, dZ, need_input_grad=True, alpha=0.0, n=1):

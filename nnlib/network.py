@@ -36,8 +36,7 @@ from nnlib._validation import (
     check_scalar,
     describe,
 )
-from nnlib.activations import get_activation
-from nnlib.layers import INITIALIZERS, Dense, Dropout, _check_activation, as_rng
+from nnlib.layers import INITIALIZERS, Dense, Dropout, _check_activation, _logistic, as_rng
 
 __all__ = ["MLP", "OUTPUTS"]
 
@@ -74,7 +73,7 @@ def _softmax_rows(Z):
 
 #: output name -> (function turning logits into predictions, loss of (Y, Z, P), loss name)
 OUTPUTS = {
-    "logistic": (get_activation("logistic")[0], _binary_cross_entropy, "binary cross-entropy"),
+    "logistic": (_logistic, _binary_cross_entropy, "binary cross-entropy"),
     "softmax": (_softmax_rows, _categorical_cross_entropy, "categorical cross-entropy"),
     "identity": (lambda Z: Z, _squared_error, "squared error"),
 }
