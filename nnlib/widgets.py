@@ -176,8 +176,10 @@ class ThresholdNeuronExplorer(Explorer):
             text.xy = (s, yi)
             text.set_position((0, 8 + 10 * rank))
         gate = plot.gate_name(y)
-        self.fig.suptitle(rf"$w_1 = {w[0]:g},\ w_2 = {w[1]:g},\ \theta = {theta:g}$"
-                          f"   →   the neuron computes: {gate}", fontsize=11)
+        # Plain text (not mathtext): this title changes on every move and is cheaper so.
+        w1, w2, t = (f"{v + 0.0:g}".replace("-", "\N{MINUS SIGN}") for v in (*w, theta))
+        self.fig.suptitle(f"w₁ = {w1},  w₂ = {w2},  θ = {t}   →   the neuron computes: {gate}",
+                          fontsize=11)
         self.table.value = (self.TABLE_STYLE
                             + f"<b>Truth table</b> (the neuron computes <b>{gate}</b>)"
                             + table._repr_html_())
