@@ -767,7 +767,7 @@ def neuron_model_diagram(ax=None, n_inputs: int = 3):
                                    va="bottom", fontsize=10))
     parts["labels"].append(ax.text(1.7, ys[0] * 1.05 + 0.55, "weights\n(synapses)",
                                    ha="center", va="bottom", fontsize=10))
-    for x, text in ((sx, "sum\n(soma)"), (bx, "activation\n(firing)"),
+    for x, text in ((sx, "sum\n(soma)"), (bx, "activation\nfunction"),
                     (6.8, "output\n(firing rate)")):
         parts["labels"].append(ax.text(x, ys[0] * 1.05 + 0.55, text, ha="center",
                                        va="bottom", fontsize=10))
