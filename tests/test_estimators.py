@@ -57,6 +57,19 @@ def test_defaults_are_sklearns_except_the_solver():
     assert "sgd" in inspect.getdoc(MLPClassifier).split("Parameters")[0]
 
 
+def test_passes_sklearns_check_estimator():
+    from sklearn.exceptions import SkipTestWarning
+    from sklearn.utils.estimator_checks import check_estimator
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", SkipTestWarning)  # array API, pandas: not installed
+        results = check_estimator(MLPClassifier((10,), learning_rate_init=0.01, max_iter=100,
+                                                random_state=0), on_fail=None)
+    failed = [r["check_name"] for r in results if r["status"] == "failed"]
+    assert len(results) > 40 and failed == []
+
+
 def test_get_set_params_round_trip_and_clone(moons):
     clf = MLPClassifier(hidden_layer_sizes=(3, 3), alpha=0.01, random_state=3, dropout=0.1)
     params = clf.get_params()
