@@ -31,7 +31,7 @@ from browser_support import (
     BOOK_HTML,
     CHROMIUM,
     CHROMIUM_ARGS,
-    ROOT,
+    NOTEBOOKS,
     SCREENSHOTS,
     TIMEOUT_MS,
     free_port,
@@ -152,7 +152,7 @@ def jupyter_lab(tmp_path_factory):
     """
     tmp = tmp_path_factory.mktemp("lab")
     notebook_dir = tmp / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebook_dir,
+    shutil.copytree(NOTEBOOKS, notebook_dir,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = tmp / "lab-settings"
     # No news or update pop-ups over the notebook.

@@ -1,0 +1,201 @@
+"""A live widget, used as a reader uses it: JupyterLab, Run → Run All Cells, arrow keys.
+
+JupyterLab runs on localhost from a temporary copy of notebooks/ (see the ``jupyter_lab``
+fixture), so the committed notebook is never touched. The test opens chapter 2, runs it
+from the menu, waits for the threshold-neuron widget (sliders w1, w2, θ; a truth table;
+a figure below), presses arrow keys on the θ slider and checks that the table and the
+figure on screen follow the maths: y = 1 exactly when w1·x1 + w2·x2 ≥ θ.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "02_threshold_neuron.ipynb"
+#: Running the whole chapter (kernel start included) must finish within this time.
+RUN_ALL_TIMEOUT_MS = 120_000
+
+# The widget: a VBox whose first child holds the three sliders and which shows a table.
+WIDGET = ".widget-vbox:has(.widget-hslider):has(.widget-html table)"
+
+READ_TABLE = """(box) => {
+    const table = box.querySelector('.widget-html table');
+    const head = Array.from(table.querySelectorAll('thead th, tr:first-child th'),
+                            th => th.textContent.trim());
+    const rows = Array.from(table.querySelectorAll('tbody tr'))
+        .map(tr => Array.from(tr.querySelectorAll('td, th'), td => td.textContent.trim()))
+        .filter(cells => cells.length === head.length);
+    return {head, rows};
+}"""
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-").replace("\u2212", "-"))
+
+
+class ThresholdWidget:
+    """What the reader sees of the widget: slider readouts, the table, the figure."""
+
+    def __init__(self, page, cell):
+        self.page = page
+        self.cell = cell
+        self.box = cell.locator(WIDGET).first
+        self.sliders = self.box.locator(".widget-hslider")
+        self.image = cell.locator(".jp-OutputArea-output img").last
+
+    def values(self) -> dict[str, float]:
+        readouts = self.sliders.locator(".widget-readout").all_text_contents()
+        return dict(zip(("w1", "w2", "theta"), map(number, readouts), strict=True))
+
+    def table(self) -> dict[str, list[float]]:
+        data = self.box.evaluate(READ_TABLE)
+        columns = {}
+        for j, name in enumerate(data["head"]):
+            key = ("z" if name.startswith("z") else "sum" if "w·x" in name
+                   else name.replace("₁", "1").replace("₂", "2"))
+            columns[key] = [number(row[j]) for row in data["rows"]]
+        return columns
+
+    def image_src(self) -> str:
+        return self.image.get_attribute("src") or ""
+
+    def press(self, slider: int, key: str) -> None:
+        """Focus a slider's handle, as a reader would by clicking it, and press a key once."""
+        handle = self.sliders.nth(slider).locator(".noUi-handle")
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        handle.press(key)
+
+    def wait_for_theta(self, theta: float, old_src: str) -> None:
+        """Wait until the θ readout, the table and the figure all show θ = theta.
+
+        The kernel answers a slider move by sending the new table and then the new figure,
+        so after one key press the figure changes exactly once.
+        """
+        self.page.wait_for_function(
+            """([box, theta]) => {
+                const num = t => parseFloat(t.trim().replace('\u2212', '-'));
+                const r = box.querySelectorAll('.widget-readout');
+                if (r.length < 3 || Math.abs(num(r[2].textContent) - theta) > 1e-9) return false;
+                const rows = box.querySelectorAll('.widget-html table tbody tr');
+                return rows.length === 4 && Array.from(rows).every(tr => {
+                    const c = Array.from(tr.querySelectorAll('td'), td => num(td.textContent));
+                    return Math.abs(c[3] - (c[2] - theta)) < 1e-9;
+                });
+            }""",
+            arg=[self.box.element_handle(), theta],
+        )
+        # An update replaces the image element, so look it up again each time.
+        self.page.wait_for_function(
+            """([cell, src]) => {
+                const imgs = cell.querySelectorAll('.jp-OutputArea-output img');
+                const now = imgs.length ? imgs[imgs.length - 1].getAttribute('src') : null;
+                return now && now !== src;
+            }""",
+            arg=[self.cell.element_handle(), old_src],
+        )
+
+    def step_theta(self, key: str, theta: float) -> str:
+        """Press key on the θ slider, wait for everything to show theta; return the figure."""
+        old_src = self.image_src()
+        self.press(2, key)
+        self.wait_for_theta(theta, old_src)
+        return self.image_src()
+
+    def check_table_matches_sliders(self) -> dict[str, list[float]]:
+        """The table on screen is the threshold neuron's truth table for the sliders' values."""
+        v = self.values()
+        t = self.table()
+        assert {"x1", "x2", "z", "y"} <= t.keys(), f"unexpected table columns {list(t)}"
+        assert len(t["y"]) == 4, t
+        for x1, x2, z, y in zip(t["x1"], t["x2"], t["z"], t["y"], strict=True):
+            s = v["w1"] * x1 + v["w2"] * x2
+            assert z == pytest.approx(s - v["theta"], abs=1e-6), (v, t)
+            assert y == (1.0 if s >= v["theta"] else 0.0), (v, t)
+        return t
+
+
+@pytest.fixture
+def lab_page(browser, jupyter_lab, screenshots):
+    """A tab on the throw-away JupyterLab; its last state is saved as a screenshot."""
+    base, token, _ = jupyter_lab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    try:
+        yield page, base, token
+    finally:
+        (screenshots / "widget").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshots / "widget" / "lab_last_state.png"))
+        context.close()
+
+
+def test_threshold_widget_reacts_to_arrow_keys(lab_page, screenshots):
+    page, base, token = lab_page
+    out = screenshots / "widget"
+    out.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"{e.name}: {e.message}"))
+
+    page.goto(f"{base}lab/tree/{NOTEBOOK}?token={token}")
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible")
+    # Wait for the kernel itself (the status bar first says "No Kernel | Initializing").
+    kernel_idle = page.locator(".jp-StatusBar-TextItem",
+                               has_text=re.compile(r"^(?!No Kernel).+ \| Idle$"))
+    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
+
+    # Run → Run All Cells, through the menu bar as a reader would.
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+    # The widget renders while the cells run; then wait until every cell has run.
+    cell = page.locator(".jp-CodeCell", has=page.locator(WIDGET)).first
+    cell.wait_for(state="attached", timeout=RUN_ALL_TIMEOUT_MS)
+    widget = ThresholdWidget(page, cell)
+    widget.sliders.nth(2).wait_for(state="attached", timeout=RUN_ALL_TIMEOUT_MS)
+    page.wait_for_function(
+        """() => {
+            const prompts = document.querySelectorAll('.jp-CodeCell .jp-InputPrompt');
+            return prompts.length > 0
+                && Array.from(prompts).every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=RUN_ALL_TIMEOUT_MS,
+    )
+    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
+    widget.image.wait_for(state="attached")
+    cell.scroll_into_view_if_needed()
+    assert widget.sliders.count() == 3, "the threshold widget should have 3 sliders"
+
+    # The book's example: w1 = 5, w2 = 3, θ = 4 fires for (1, 0) and (1, 1).
+    start = widget.values()
+    assert start == {"w1": 5.0, "w2": 3.0, "theta": 4.0}, start
+    before = widget.check_table_matches_sliders()
+    assert before["y"] == [0, 0, 1, 1], before
+    src_before = widget.image_src()
+    assert src_before.startswith(("data:image/png", "blob:", "data:image/svg")), src_before[:40]
+    cell.screenshot(path=str(out / "threshold_before.png"))
+
+    # Three presses of → on θ: 4 → 4.5 → 5 → 5.5. Only (1, 1), with sum 8, still
+    # reaches θ = 5.5: the neuron has become an AND gate.
+    for theta in (4.5, 5.0, 5.5):
+        src = widget.step_theta("ArrowRight", theta)
+        widget.check_table_matches_sliders()
+    after = widget.check_table_matches_sliders()
+    assert widget.values() == {"w1": 5.0, "w2": 3.0, "theta": 5.5}
+    assert after["y"] == [0, 0, 0, 1], after
+    assert after["z"] == [z - 1.5 for z in before["z"]]
+    assert src != src_before
+    cell.screenshot(path=str(out / "threshold_after_right.png"))
+
+    # Three presses of ← bring θ back to 4: the table and the figure are the book's again.
+    for theta in (5.0, 4.5, 4.0):
+        src = widget.step_theta("ArrowLeft", theta)
+    assert widget.check_table_matches_sliders() == before
+    assert src == src_before, "the figure for θ = 4 differs from the first one drawn"
+    cell.screenshot(path=str(out / "threshold_after_left.png"))
+
+    assert not errors, "JavaScript errors in JupyterLab:\n" + "\n".join(errors)
