@@ -305,7 +305,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         if not incremental or not hasattr(self, "_optimizer"):
             self._optimizer = SGD(self.learning_rate_init, self.momentum,
                                   self.nesterovs_momentum)
-        self._fit_stochastic(net, X, Y, incremental)
+        # A diverging fit overflows; say so once, clearly, below, instead of numpy warnings.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._fit_stochastic(net, X, Y, incremental)
         if not all(np.isfinite(w).all() for w in self.coefs_ + self.intercepts_):
             raise ValueError("Solver produced non-finite parameter weights. The input data "
                              "may contain large values and need to be preprocessed.")

@@ -296,6 +296,16 @@ def test_bad_fit_data(moons):
         clf.fit(X[:, 0], y)
 
 
+def test_diverging_fit_says_so(moons):
+    X, y = moons
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)      # and no numpy overflow warnings
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        with pytest.raises(ValueError, match="Solver produced non-finite parameter weights"):
+            MLPClassifier((5,), learning_rate_init=1.0, max_iter=20,
+                          random_state=0).fit(X * 1e150, y)
+
+
 def test_copied_weights_of_the_wrong_shape(fitted):
     clf = clone(fitted).set_params(max_iter=3)
     _fit_quietly(clf, np.zeros((4, 2)), [0, 1, 0, 1])
