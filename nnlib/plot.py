@@ -913,3 +913,87 @@ def rate_curve(current, rate, ax=None, color=None, label=None, threshold_current
     ax.set_xlabel("input current $I$ (nA)")
     ax.set_ylabel("firing rate (Hz)")
     return {"curve": curve, "threshold": threshold}
+
+
+def threshold_neuron_diagram(w=(4.0, 1.0, 2.0), theta=None, input_names=None, ax=None):
+    """Draw a threshold neuron: inputs, weighted connections, the sum, the step, the output.
+
+    Each connection is coloured by the sign of its weight (:data:`EXCITATORY` for
+    positive, :data:`INHIBITORY` for negative) and drawn thicker the larger the weight.
+
+    Parameters
+    ----------
+    w : sequence of float
+        One weight per input (1 to 6 inputs).
+    theta : float, optional
+        Threshold written in the body; the symbol θ when None.
+    input_names : sequence of str, optional
+        Words written left of the inputs (e.g. "sight").
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    dict with lists of artists: ``"inputs"``, ``"weights"``, ``"body"``, ``"step"``,
+    ``"output"``, ``"labels"``.
+    """
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    w = np.asarray(w, dtype=float)
+    if w.ndim != 1 or not 1 <= w.size <= 6 or not np.all(np.isfinite(w)):
+        raise ValueError(f"w must hold 1 to 6 finite weights; got {w.tolist()!r}.")
+    if input_names is not None and len(input_names) != w.size:
+        raise ValueError(f"input_names must name {w.size} inputs; got {len(input_names)}.")
+    ax = _axes(ax)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    parts = {k: [] for k in ("inputs", "weights", "body", "step", "output", "labels")}
+    n = w.size
+    ys = [(n - 1) / 2 - i for i in range(n)]
+    bx, by, br = 3.4, 0.0, 0.75
+    scale = np.abs(w).max() or 1.0
+    for i, (y, wi) in enumerate(zip(ys, w, strict=True), start=1):
+        parts["inputs"].append(ax.add_patch(Circle((0, y), 0.28, fc="white", ec="0.3",
+                                                   lw=1.5)))
+        parts["labels"].append(ax.text(0, y, f"$x_{i}$", ha="center", va="center",
+                                       fontsize=12))
+        if input_names is not None:
+            parts["labels"].append(ax.text(-0.45, y, input_names[i - 1], ha="right",
+                                           va="center", fontsize=10))
+        color = EXCITATORY if wi >= 0 else INHIBITORY
+        # each connection ends where the line from its input meets the body's edge
+        dx, dy = 0.3 - bx, y - by
+        end = (bx + br * dx / np.hypot(dx, dy), by + br * dy / np.hypot(dx, dy))
+        arrow = FancyArrowPatch((0.3, y), end, arrowstyle="-|>", mutation_scale=14,
+                                color=color, lw=1.0 + 4.0 * abs(wi) / scale, shrinkB=1)
+        parts["weights"].append(ax.add_patch(arrow))
+        mx, my = 0.3 + 0.35 * (end[0] - 0.3), y + 0.35 * (end[1] - y)
+        parts["labels"].append(ax.text(mx, my + 0.12, f"$w_{i} = {wi:g}$", ha="center",
+                                       va="bottom", fontsize=10, color="0.15"))
+    parts["body"].append(ax.add_patch(Circle((bx, by), br, fc=OKABE_ITO["sky_blue"],
+                                             ec="0.2", lw=1.5, alpha=0.9)))
+    parts["labels"].append(ax.text(bx, by, r"$\sum_i w_i x_i$", ha="center", va="center",
+                                   fontsize=11))
+    # the step: a small box with a step drawn in it
+    sx, sw = bx + 1.3, 0.9
+    parts["step"].append(ax.add_patch(FancyBboxPatch((sx, -sw / 2), sw, sw,
+                                                     boxstyle="round,pad=0.05", fc="white",
+                                                     ec="0.2", lw=1.5)))
+    parts["step"].append(ax.plot([sx + 0.1, sx + sw / 2, sx + sw / 2, sx + sw - 0.1],
+                                 [-0.25, -0.25, 0.25, 0.25], color=BOUNDARY, lw=2)[0])
+    threshold = r"\theta" if theta is None else f"{float(theta):g}"
+    parts["labels"].append(ax.text(sx + sw / 2, -sw / 2 - 0.15,
+                                   f"fires if sum $\\geq {threshold}$", ha="center",
+                                   va="top", fontsize=10))
+    parts["output"].append(ax.add_patch(FancyArrowPatch((sx + sw + 0.05, 0),
+                                                        (sx + sw + 1.1, 0),
+                                                        arrowstyle="-|>", mutation_scale=14,
+                                                        color="0.2", lw=2)))
+    parts["output"].append(ax.add_patch(FancyArrowPatch((bx + br, 0), (sx - 0.05, 0),
+                                                        arrowstyle="-|>", mutation_scale=12,
+                                                        color="0.2", lw=1.5)))
+    parts["labels"].append(ax.text(sx + sw + 1.2, 0, "$y \\in \\{0, 1\\}$", ha="left",
+                                   va="center", fontsize=12))
+    left = -0.5 - (1.3 if input_names is not None else 0.0)
+    ax.set_xlim(left, sx + sw + 2.6)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
+    return parts

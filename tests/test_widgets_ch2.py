@@ -278,3 +278,20 @@ def test_threshold_plane_titles_with_the_gate():
     assert "AND" in ax.get_title()
     assert out["table"].y.tolist() == [0, 0, 0, 1]
     matplotlib.pyplot.close(fig)
+
+
+def test_threshold_neuron_diagram_colours_weights_by_sign():
+    fig, ax = plot.new_figure()
+    parts = plot.threshold_neuron_diagram([5, -3], theta=4, ax=ax)
+    colours = [matplotlib.colors.to_hex(a.get_edgecolor()) for a in parts["weights"]]
+    assert colours == [plot.EXCITATORY.lower(), plot.INHIBITORY.lower()]
+    # the larger weight is drawn thicker
+    assert parts["weights"][0].get_linewidth() > parts["weights"][1].get_linewidth()
+    texts = [t.get_text() for t in parts["labels"]]
+    assert "$w_1 = 5$" in texts and "$w_2 = -3$" in texts
+    assert any("4" in t and "fires" in t for t in texts)
+    with pytest.raises(ValueError, match="1 to 6 finite weights"):
+        plot.threshold_neuron_diagram([], ax=ax)
+    with pytest.raises(ValueError, match="input_names must name 2 inputs"):
+        plot.threshold_neuron_diagram([1, 2], input_names=["a"], ax=ax)
+    matplotlib.pyplot.close(fig)
