@@ -995,5 +995,5 @@ def threshold_neuron_diagram(w=(4.0, 1.0, 2.0), theta=None, input_names=None, ax
                                    va="center", fontsize=12))
     left = -0.5 - (1.3 if input_names is not None else 0.0)
     ax.set_xlim(left, sx + sw + 2.6)
-    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.6)
+    ax.set_ylim(min(min(ys) - 0.45, -1.1), max(max(ys) + 0.45, 0.8))
     return parts
