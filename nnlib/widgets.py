@@ -388,7 +388,15 @@ class FiringRateExplorer(Explorer):
                                    spiking.LIFNeuron(v_threshold=controls["v_threshold"].min))
         ax_rate.set_ylim(-0.04 * highest, 1.1 * highest)
         ax_rate.legend(loc="upper left", fontsize=8)
-        ax_rate.set_title("firing rate vs input")
+        # Titles at a fixed height and fixed ticks: matplotlib then need not measure the
+        # tick labels on every redraw to place them.
+        ax_rate.set_title("firing rate vs input", y=1.0)
+        ax_trace.set_title(" ", y=1.0)
+        for ax in (ax_trace, ax_rate):
+            ax.set_xticks(ax.get_xticks()[(ax.get_xticks() >= ax.get_xlim()[0])
+                                          & (ax.get_xticks() <= ax.get_xlim()[1])])
+            ax.set_yticks(ax.get_yticks()[(ax.get_yticks() >= ax.get_ylim()[0])
+                                          & (ax.get_yticks() <= ax.get_ylim()[1])])
         self.ax_trace = ax_trace
         super().__init__(controls, fig, extra=[self.readout])
         # The axes never move: lay the figure out once, then freeze it (much faster redraws).
@@ -409,7 +417,8 @@ class FiringRateExplorer(Explorer):
         self.curve["curve"].set_ydata(spiking.lif_rate(self.CURVE_CURRENTS, neuron))
         self.curve["threshold"].set_xdata([neuron.threshold_current] * 2)
         self.point.set_data([v["current"]], [rate])
-        self.ax_trace.set_title(f"$I$ = {v['current']:.2f} nA: {count} spikes in "
+        # Plain text, not mathtext: a new mathtext title on every move costs redraw time.
+        self.ax_trace.set_title(f"I = {v['current']:.2f} nA: {count} spikes in "
                                 f"{self.DURATION:g} ms")
         seconds = self.DURATION / 1000
         self.readout.value = (
