@@ -104,6 +104,10 @@ def test_page_loads_with_all_its_local_files(book_page, book_url, screenshots, n
     heading = page.locator("article.bd-article h1").first
     heading.wait_for(state="visible")
     assert heading.inner_text().strip(), f"{name} has an empty title"
+    # Saved before the checks below, so a person can look at a failing page too.
+    out = screenshots / "book" / shot_name(name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
 
     assets = [u for u in local_assets(page) if u.startswith(book_url)]
     assert assets, f"{name}: no local scripts or stylesheets found: is this the book?"
@@ -120,10 +124,6 @@ def test_page_loads_with_all_its_local_files(book_page, book_url, screenshots, n
     assert not broken, f"{name}: images that did not decode: {broken}"
     assert not watch.missing, f"{name}: local files missing:\n" + "\n".join(watch.missing)
     assert not watch.errors, f"{name}: JavaScript errors:\n" + "\n\n".join(watch.errors)
-
-    out = screenshots / "book" / shot_name(name)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(out), full_page=True)
 
 
 def test_next_and_previous_walk_the_book_in_toc_order(book_page, book_url):
@@ -185,15 +185,35 @@ MATH_PAGES = [p for p in PAGES if _has_dollar_math(p)]
 
 
 @pytest.mark.parametrize("name", MATH_PAGES)
-def test_math_is_in_the_page_source(book_page, book_url, name):
-    """Pages whose source has $…$ maths carry it as TeX in MathJax's markup, and load MathJax."""
-    response = book_page.request.get(book_url + html_name(name))
-    assert response.status == 200
+def test_math_is_in_the_page_source_and_renders_offline(book_page, book_url, name):
+    """Pages whose source has $…$ maths carry it as TeX in the HTML, load a MathJax that
+    ships with the book, and MathJax typesets every formula without a TeX error."""
+    page = book_page
+    response = page.goto(book_url + html_name(name))
+    assert response is not None and response.status == 200
     source = response.text()
     spans = re.findall(r'<(?:span|div) class="math[^"]*">(.*?)</(?:span|div)>', source, re.S)
     assert spans, f"{name}: no math elements in the HTML"
     assert any("\\" in s or "_" in s or "^" in s or "=" in s for s in spans), spans[:5]
     assert re.search(r"<script[^>]+mathjax", source, re.I), f"{name}: MathJax is not loaded"
+
+    # Offline, MathJax must come from the book itself and turn every formula into markup.
+    page.wait_for_function(
+        """() => window.MathJax && MathJax.startup && MathJax.startup.promise
+                 && document.querySelectorAll('mjx-container').length > 0"""
+    )
+    page.evaluate("() => MathJax.startup.promise")
+    result = page.evaluate(
+        """() => ({
+            untypeset: Array.from(document.querySelectorAll('span.math, div.math'))
+                .filter(m => !m.querySelector('mjx-container'))
+                .map(m => m.textContent.slice(0, 80)),
+            errors: Array.from(document.querySelectorAll('mjx-merror'),
+                               e => e.getAttribute('data-mjx-error') || e.textContent),
+        })"""
+    )
+    assert not result["errors"], f"{name}: TeX errors: {result['errors']}"
+    assert not result["untypeset"], f"{name}: maths MathJax did not typeset: {result['untypeset']}"
 
 
 def test_notation_page_has_theta_and_the_weighted_input(book_page, book_url):
