@@ -55,8 +55,12 @@ class Explorer:
         self.fig = fig
         self.extra = list(extra or [])
         self.widget = widgets.VBox(
-            [widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
-             *self.extra]
+            [
+                widgets.HBox(
+                    list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                *self.extra,
+            ]
         )
         self._handle = None
         for control in self.controls.values():
@@ -85,7 +89,9 @@ class Explorer:
         return f"{type(self).__name__}({settings})"
 
 
-def new_widget_figure(ncols: int = 1, width: float = plot.BOOK_WIDTH, height: float = 3.6, **kwargs):
+def new_widget_figure(
+    ncols: int = 1, width: float = plot.BOOK_WIDTH, height: float = 3.6, **kwargs
+):
     """A bare figure (not managed by pyplot) in the book's style, for an explorer.
 
     Returns
