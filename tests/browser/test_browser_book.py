@@ -169,6 +169,19 @@ def test_search_finds_threshold_offline(book_page, book_url, screenshots):
     assert not watch.errors, "\n\n".join(watch.errors)
 
 
+@pytest.mark.parametrize("query", ["阈值", "神经元"])
+def test_search_finds_glossary_terms_by_their_chinese_name(book_page, book_url, query):
+    """A Chinese learner can type a term's Chinese name and land on the glossary."""
+    page = book_page
+    page.goto(f"{book_url}search.html?q={query}")
+    page.wait_for_function(
+        "() => /found \\d+ page/i.test(document.querySelector('#search-results')?.innerText ?? '')"
+    )
+    links = page.locator("#search-results ul.search li a").evaluate_all(
+        "as => as.map(a => a.href)")
+    assert any("book/glossary.html" in u for u in links), f"{query!r} found only {links}"
+
+
 def _has_dollar_math(name: str) -> bool:
     """Whether the source page (markdown, or a notebook's markdown cells) has $…$ maths."""
     md = ROOT / f"{name}.md"
