@@ -189,6 +189,36 @@ def test_every_slider_extreme_is_safe():
             assert points_by_output(explorer) == expected_points(combo[:2], combo[2])
 
 
+def test_random_slider_positions_agree_with_nnlib(explorer):
+    """200 seeded random positions on the slider grid: table, points, line and shading."""
+    rng = np.random.default_rng(2)
+    grid = np.arange(-6.0, 6.25, 0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for w1, w2, theta in rng.choice(grid, size=(200, 3)):
+            set_sliders(explorer, w1, w2, theta)
+            w = [w1, w2]
+            assert table_y(explorer) == neuron.truth_table(w, theta).y.tolist()
+            assert points_by_output(explorer) == expected_points(w, theta)
+            x, y = line_xy(explorer)
+            segment = neuron.decision_boundary(w, theta, (-0.5, 1.5), (-0.5, 1.5))
+            if segment is None:
+                assert len(x) == 0
+            else:
+                np.testing.assert_allclose(np.column_stack([x, y]), np.array(segment))
+            points, shape = explorer.plane["grid"]
+            np.testing.assert_array_equal(explorer.plane["region"].get_array(),
+                                          neuron.fire(points, w, theta).reshape(shape))
+            assert plot.gate_name(table_y(explorer)) in explorer.fig._suptitle.get_text()
+
+
+def test_a_line_outside_the_view_is_mentioned(explorer):
+    set_sliders(explorer, 1, 0, 6)  # the line x1 = 6 lies far right of the square
+    assert len(line_xy(explorer)[0]) == 0
+    assert explorer.plane["note"].get_text() == "the line lies outside this view"
+    assert table_y(explorer) == [0, 0, 0, 0]
+
+
 def test_slider_ranges_are_sensible(explorer):
     for name in ("w1", "w2", "theta"):
         slider = explorer.controls[name]
