@@ -247,20 +247,25 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
     decay = math.exp(-dt / neuron.tau)
     v_inf = _v_inf(currents, neuron)
 
-    v = np.empty((currents.size, n_steps + 1))
-    spikes = np.zeros((currents.size, n_steps + 1), dtype=bool)
-    v[:, 0] = neuron.v_rest
-    silent = np.zeros(currents.size, dtype=np.int64)  # refractory steps left
-    now = v[:, 0].copy()
+    # While simulating, time runs along the first axis, so each step fills one row.
+    v = np.empty((n_steps + 1, currents.size))
+    spikes = np.zeros((n_steps + 1, currents.size), dtype=bool)
+    v[0] = neuron.v_rest
+    now = v[0].copy()                                # the potential of every neuron
+    silent = np.zeros(currents.size, dtype=np.int64)  # > 0: steps of refractory period left
+    drive = v_inf * (1.0 - decay)  # v_inf + (v - v_inf) * decay = v * decay + drive
     for k in range(1, n_steps + 1):
-        charging = silent == 0
-        now = np.where(charging, v_inf + (now - v_inf) * decay, neuron.v_reset)
-        fired = charging & (now >= neuron.v_threshold)
-        now[fired] = neuron.v_reset
-        silent = np.where(fired, ref_steps, np.maximum(silent - 1, 0))
-        v[:, k] = now
-        spikes[:, k] = fired
-    return SpikeTrace(t=t, current=currents, v=v, spikes=spikes, neuron=neuron,
+        refractory = silent > 0
+        now *= decay                      # leak and charge ...
+        now += drive
+        now[refractory] = neuron.v_reset  # ... except during the refractory period
+        fired = now >= neuron.v_threshold
+        now[fired] = neuron.v_reset       # a spike: reset and fall silent for t_ref
+        silent -= 1
+        silent[fired] = ref_steps
+        v[k] = now
+        spikes[k] = fired
+    return SpikeTrace(t=t, current=currents, v=v.T, spikes=spikes.T, neuron=neuron,
                       duration=n_steps * dt, dt=dt)
 
 

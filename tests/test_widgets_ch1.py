@@ -11,7 +11,7 @@ import pytest
 from IPython.core.pylabtools import print_figure
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nnlib import spiking, widgets
+from nnlib import plot, spiking, widgets
 
 
 @pytest.fixture
@@ -143,3 +143,76 @@ def test_redraw_time(capsys):
         print(f"\nfiring_rate_explorer redraw (median of {len(settings)}): {report}; "
               "target 30 ms, max 100 ms")
     assert np.median(cpu["update+draw"]) < 0.1
+
+
+# --- the plotting functions of chapter 1 ---------------------------------------------------
+
+def test_neuron_schematic_draws_and_labels_every_part():
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    parts = plot.neuron_schematic(ax=ax)
+    for part in ("dendrites", "soma", "axon", "myelin", "terminals", "neighbour", "arrows",
+                 "labels"):
+        assert parts[part], part
+    text = " ".join(label.get_text() for label in parts["labels"])
+    for word in ("dendrites", "soma", "axon", "axon terminals", "synapse",
+                 "direction of signal flow"):
+        assert word in text
+    # Signals flow left to right: the dendrites lie left of the soma, the terminals right.
+    soma_x = parts["soma"][0].center[0]
+    assert max(line.get_xdata().max() for line in parts["dendrites"]) < soma_x
+    assert min(line.get_xdata().min() for line in parts["terminals"][::2]) > soma_x
+    # Every label lies inside the visible box.
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    for label in parts["labels"]:
+        x, y = label.get_position()
+        assert x0 <= x <= x1 and y0 <= y <= y1, label.get_text()
+
+
+def test_neuron_model_diagram_shows_inputs_weights_sum_and_activation():
+    from matplotlib.figure import Figure
+
+    parts = plot.neuron_model_diagram(ax=Figure().subplots(), n_inputs=4)
+    assert len(parts["inputs"]) == len(parts["weights"]) == 4
+    text = " ".join(label.get_text() for label in parts["labels"])
+    for symbol in ("$x_1$", "$x_4$", "$w_1$", "$w_4$", r"$\Sigma$", "$a(z)$", r"\theta"):
+        assert symbol in text
+
+
+def test_membrane_trace_draws_one_fixed_size_line_per_spike():
+    from matplotlib.figure import Figure
+
+    trace = spiking.simulate([1.0, 3.0], duration=100.0)
+    ax = Figure().subplots()
+    artists = plot.membrane_trace(trace, 1, ax=ax)
+    np.testing.assert_array_equal(artists["v"].get_ydata(), trace.v[1])
+    segments = artists["spikes"].get_segments()
+    assert len(segments) == trace.spike_count[1] > 0
+    heights = {(s[0][1], s[1][1]) for s in segments}
+    assert heights == {(trace.neuron.v_threshold, plot.SPIKE_PEAK)}  # all or nothing
+    assert artists["threshold"].get_ydata()[0] == trace.neuron.v_threshold
+    # set_membrane_trace switches the same artists to another neuron and threshold.
+    other = spiking.simulate(1.0, duration=100.0,
+                             neuron=spiking.LIFNeuron(v_threshold=-60.0))
+    plot.set_membrane_trace(artists, other)
+    assert len(artists["spikes"].get_segments()) == other.spike_count[0]
+    assert artists["threshold"].get_ydata()[0] == -60.0
+    assert artists["threshold_label"].get_position()[1] == -60.0
+
+
+def test_spike_raster_and_rate_curve():
+    from matplotlib.figure import Figure
+
+    trace = spiking.simulate([0.0, 2.0, 4.0], duration=100.0)
+    ax = Figure().subplots()
+    events = plot.spike_raster(trace, ax=ax)
+    assert [len(e.get_positions()) for e in events] == trace.spike_count.tolist()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0 nA", "2 nA", "4 nA"]
+
+    currents = np.linspace(0, 5, 11)
+    artists = plot.rate_curve(currents, spiking.lif_rate(currents), ax=ax,
+                              threshold_current=1.5)
+    np.testing.assert_array_equal(artists["curve"].get_ydata(), spiking.lif_rate(currents))
+    assert artists["threshold"].get_xdata()[0] == 1.5
+    assert plot.rate_curve(currents, currents, ax=ax)["threshold"] is None
