@@ -450,10 +450,10 @@ def firing_rate_explorer(current: float = 2.0, v_threshold: float = -55.0) -> Fi
     -------
     FiringRateExplorer
     """
-    for name, value, low, high in (("current", current, 0.0, 5.0), ("v_threshold", v_threshold, -60.0,
-                                                         -45.0)):
-        if not low <= value <= high:
-            raise ValueError(f"{name} must lie in [{low:g}, {high:g}]; got {value!r}.")
+    from nnlib._validation import check_in_range
+
+    current = check_in_range("current", current, 0.0, 5.0)
+    v_threshold = check_in_range("v_threshold", v_threshold, -60.0, -45.0)
     sliders = {
         "current": widgets.FloatSlider(value=current, min=0.0, max=5.0, step=0.05,
                                  description="input $I$ (nA)", readout_format=".2f",

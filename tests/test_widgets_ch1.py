@@ -105,10 +105,12 @@ def test_every_extreme_survives_without_warnings(explorer):
 
 
 def test_out_of_range_start_values_raise():
-    with pytest.raises(ValueError, match="current must lie in"):
+    with pytest.raises(ValueError, match="current must be between 0.0 and 5.0; got 9.0"):
         widgets.firing_rate_explorer(current=9.0)
-    with pytest.raises(ValueError, match="v_threshold must lie in"):
+    with pytest.raises(ValueError, match="v_threshold must be between -60.0 and -45.0"):
         widgets.firing_rate_explorer(v_threshold=-80.0)
+    with pytest.raises(TypeError, match="current must be a single real number"):
+        widgets.firing_rate_explorer(current="strong")
 
 
 def test_redraw_time(capsys):
