@@ -136,7 +136,7 @@ class LIFNeuron:
         )
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class SpikeTrace:
     """The result of :func:`simulate`: potentials and spikes over time.
 
