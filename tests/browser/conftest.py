@@ -147,7 +147,9 @@ def jupyter_lab(tmp_path_factory):
     """JupyterLab serving a copy of notebooks/ from a temporary folder.
 
     Its configuration, runtime, data, IPython and lab-settings folders are temporary too,
-    so neither the committed notebooks nor the user's settings are touched.
+    so neither the committed notebooks nor the user's settings are touched. Everything else
+    in the environment (MPLBACKEND from the Makefile, for one) is inherited, as with
+    `make lab`, so the test sees what a reader sees.
     Yields (base_url, token, notebook_dir).
     """
     tmp = tmp_path_factory.mktemp("lab")
@@ -168,7 +170,6 @@ def jupyter_lab(tmp_path_factory):
         "IPYTHONDIR": str(tmp / "ipython"),
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     })
     port, token = free_port(), uuid.uuid4().hex
