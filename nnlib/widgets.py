@@ -246,12 +246,18 @@ class ActivationExplorer(Explorer):
     )
     #: Fixed y-range of the output for bounded activations; the others follow the data.
     OUTPUT_LIMITS = {"logistic": (-0.05, 1.05), "step": (-0.05, 1.05), "tanh": (-1.05, 1.05)}
+    OUTPUT_TICKS = {"logistic": (0.0, 0.5, 1.0), "step": (0.0, 0.5, 1.0),
+                    "tanh": (-1.0, -0.5, 0.0, 0.5, 1.0)}
     #: Fixed y-range of the slope, so that sigmoid's 1/4 is seen next to ReLU's 1.
     SLOPE_LIMITS = (-0.05, 1.1)
+    SLOPE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
     #: The inputs on the x-axis.
     X_RANGE = (-5.0, 5.0)
+    X_TICKS = (-4.0, -2.0, 0.0, 2.0, 4.0)
 
     def __init__(self, controls, fig, axes, readout):
+        from matplotlib.ticker import AutoLocator
+
         self.axes = axes
         self.readout = readout
         self.x = np.linspace(*self.X_RANGE, 401)
@@ -261,25 +267,32 @@ class ActivationExplorer(Explorer):
                                   label="$a'(z)$")
         self.crossings = [ax.axvline(0.0, color=plot.BOUNDARY, lw=1, ls=":",
                                      label="$z = 0$, at $x = -b/w$") for ax in axes]
+        # Fixed ticks and titles at a fixed height: matplotlib then need not measure the
+        # tick labels on every redraw to place them.
         for ax in axes:
             ax.set_xlim(*self.X_RANGE)
+            ax.set_xticks(self.X_TICKS)
             ax.set_xlabel("input $x$")
         fig.legend(handles=[self.curve, self.slope, self.crossings[0]], loc="outside lower center",
                    ncols=3, fontsize=9)
         ax_a.set_ylabel("output $a$")
-        ax_a.set_title("output $a(wx + b)$")
+        ax_a.set_title("output $a(wx + b)$", y=1.0)
         ax_d.set_ylabel("slope $a'(z)$")
         ax_d.set_ylim(*self.SLOPE_LIMITS)
-        ax_d.set_title("slope $a'(z)$ at $z = wx + b$")
+        ax_d.set_yticks(self.SLOPE_TICKS)
+        ax_d.set_title("slope $a'(z)$ at $z = wx + b$", y=1.0)
         super().__init__(controls, fig, extra=[readout])
         # Lay the figure out once, with the widest tick labels the sliders can make, and
         # freeze it: constrained layout would otherwise cost half of every redraw.
         ax_a.set_ylim(-10.75, -9.25)
+        ax_a.yaxis.set_major_locator(AutoLocator())
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
         self.update()
 
     def update(self) -> None:
+        from matplotlib.ticker import AutoLocator
+
         from nnlib import activations, neuron
 
         v = self.values
@@ -294,10 +307,12 @@ class ActivationExplorer(Explorer):
         ax_a = self.axes[0]
         if name in self.OUTPUT_LIMITS:
             ax_a.set_ylim(*self.OUTPUT_LIMITS[name])
+            ax_a.set_yticks(self.OUTPUT_TICKS[name])
         else:
             low, high = float(a.min()), float(a.max())
             pad = max(0.1 * (high - low), 0.5)
             ax_a.set_ylim(low - pad, high + pad)
+            ax_a.yaxis.set_major_locator(AutoLocator())
         label = dict((key, text) for text, key in self.OPTIONS).get(name, name)
         if w == 0.0:
             for line in self.crossings:

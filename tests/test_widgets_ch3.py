@@ -118,6 +118,28 @@ def test_every_option_and_extreme_raises_no_exception_and_no_warning(explorer):
         explorer.fig.savefig(io.BytesIO(), format="png")
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_no_label_is_clipped_at_any_extreme(explorer, name):
+    canvas = FigureCanvasAgg(explorer.fig)
+    width, height = canvas.get_width_height()
+    for w, b in [(10.0, 10.0), (-10.0, -10.0), (0.0, -10.0), (0.1, 10.0), (1.0, 0.0)]:
+        set_controls(explorer, activation=name, w=w, b=b)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        texts = [*explorer.fig.legends[0].get_texts()]
+        for ax in explorer.axes:
+            texts += [ax.title, ax.xaxis.label, ax.yaxis.label]
+            for locs, labels, (low, high) in [
+                    (ax.get_xticks(), ax.get_xticklabels(), ax.get_xlim()),
+                    (ax.get_yticks(), ax.get_yticklabels(), ax.get_ylim())]:
+                texts += [t for loc, t in zip(locs, labels, strict=True)
+                          if low <= loc <= high and t.get_text()]  # the ones drawn
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0, (name, w, b, text.get_text(), box)
+            assert box.x1 <= width and box.y1 <= height, (name, w, b, text.get_text(), box)
+
+
 def test_bad_arguments_get_clear_errors():
     with pytest.raises(ValueError, match="activation must be one of"):
         widgets.activation_explorer("rleu")
