@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 
 import pytest
 from browser_support import ROOT, toc_pages
@@ -124,6 +125,38 @@ def test_page_loads_with_all_its_local_files(book_page, book_url, screenshots, n
     assert not broken, f"{name}: images that did not decode: {broken}"
     assert not watch.missing, f"{name}: local files missing:\n" + "\n".join(watch.missing)
     assert not watch.errors, f"{name}: JavaScript errors:\n" + "\n\n".join(watch.errors)
+
+
+_CHECKED_LINKS: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_local_link_resolves(book_page, book_url, name):
+    """Every link from a page to another file of the book (pages, the notebook download,
+    the sources) answers 200; fragments (#...) name an element that exists."""
+    page = book_page
+    page.goto(book_url + html_name(name))
+    hrefs = page.evaluate(
+        """(base) => Array.from(document.querySelectorAll('a[href]'), a => a.href)
+                .filter(h => h.startsWith(base))""",
+        book_url,
+    )
+    assert hrefs, f"{name}: no links at all"
+    bad = []
+    for href in sorted(set(hrefs)):
+        url, _, fragment = href.partition("#")
+        if url not in _CHECKED_LINKS:
+            _CHECKED_LINKS[url] = page.request.get(url).status
+        if _CHECKED_LINKS[url] != 200:
+            bad.append(f"{_CHECKED_LINKS[url]} {href}")
+        elif fragment and url == page.url.partition("#")[0]:
+            if not page.evaluate("(id) => !!document.getElementById(id)",
+                                 urllib.parse.unquote(fragment)):
+                bad.append(f"no element #{fragment} on {name}")
+    assert not bad, f"{name}: broken links:\n" + "\n".join(bad)
+    if name in CHAPTERS:
+        assert any(h.endswith(f"{name}.ipynb") for h in hrefs), (
+            f"{name}: no download link for the notebook")
 
 
 def test_next_and_previous_walk_the_book_in_toc_order(book_page, book_url):
