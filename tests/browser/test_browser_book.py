@@ -295,3 +295,27 @@ def test_exercises_are_numbered_and_solutions_start_collapsed(book_page, book_ur
     first = solutions.first
     first.locator("button.toggle-button").click()
     first.locator(":scope > .admonition-title ~ *").first.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_fit_a_phone_screen(browser, book_url, screenshots, name):
+    """On a 390 px wide phone no page scrolls sideways (wide code and tables scroll inside
+    their own boxes); the first screen is saved for a person to look at."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(30_000)
+    context.route("**/*", lambda route: route.continue_()
+                  if route.request.url.startswith(book_url) else route.abort())
+    try:
+        page = context.new_page()
+        page.goto(book_url + html_name(name))
+        page.wait_for_load_state("networkidle")
+        page.locator("article.bd-article h1").first.wait_for(state="visible")
+        out = screenshots / "phone" / shot_name(name)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out))
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{name} is {widths[0]} px wide on a {widths[1]} px phone"
+    finally:
+        context.close()
