@@ -79,7 +79,7 @@ serve: book
 # One notebook: make notebooks NB=notebooks/02_threshold_neuron.ipynb
 notebooks: install
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.timeout=600 $(NB)
+	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NB)
 
 bench: install
 	$(BIN)/python benchmarks/bench_fit.py

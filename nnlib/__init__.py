@@ -2,6 +2,7 @@
 
 Every chapter's notebook imports from here. The modules follow the book:
 
+- :mod:`nnlib.spiking`      a leaky integrate-and-fire neuron and its firing rate
 - :mod:`nnlib.neuron`       the threshold neuron and the single neuron with an activation
 - :mod:`nnlib.activations`  activation functions and their derivatives, keyed by name
 - :mod:`nnlib.losses`       losses that return ``(loss, gradient)``
