@@ -143,8 +143,11 @@ class ThresholdNeuronExplorer(Explorer):
         self.theta_label = ax_step.annotate("", (0, 0.5), xytext=(4, 0),
                                             textcoords="offset points", ha="left",
                                             va="center", fontsize=10)
-        ax_plane.set_title("input plane")
-        ax_step.set_title("firing condition")
+        # Fixed ticks and titles at a fixed height spare matplotlib re-measuring them on
+        # every redraw.
+        ax_step.set_xticks([-10, -5, 0, 5, 10])
+        ax_plane.set_title("input plane", y=1.0)
+        ax_step.set_title("firing condition", y=1.0)
         super().__init__(controls, fig, extra=[self.table])
         # The axes never move, so lay the figure out once and freeze it: constrained layout
         # would otherwise cost half of every redraw.
