@@ -16,7 +16,6 @@ CHROMIUM ?= /usr/bin/chromium
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NB ?= $(NOTEBOOKS)
 
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: install book test lint unit nbval book-check browser browser-deps lab serve \
@@ -83,6 +82,7 @@ notebooks: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_fit.py
+	$(BIN)/python benchmarks/bench_widgets.py
 
 freeze: install
 	( echo "# Full pinned environment (pip freeze) used with requirements.txt; regenerate with \`make freeze\`."; \

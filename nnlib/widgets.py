@@ -7,9 +7,10 @@ required arguments (its defaults are the book's example) and returns an
 
 How an explorer shows itself
 ----------------------------
-An :class:`Explorer` displays its controls (ipywidgets) and then its matplotlib figure
-through a display handle: ``display(fig, display_id=True)``. When a control moves, the
-explorer updates the figure's artists in place and calls ``handle.update(fig)``. This
+An :class:`Explorer` displays its controls (ipywidgets) and then its matplotlib figure,
+rendered to PNG, through a display handle: ``display(image, display_id=True)``. When a
+control moves, the explorer updates the figure's artists in place and calls
+``handle.update(image)`` with a fresh rendering. This
 
 * updates live in JupyterLab,
 * leaves a plain image of the default state in the rendered (static) book, and
@@ -25,9 +26,11 @@ the artists and HTML it updated.
 
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
+from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from nnlib import plot
@@ -75,14 +78,25 @@ class Explorer:
     def update(self) -> None:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
 
+    def render(self) -> Image:
+        """The figure as a PNG image, ready to display.
+
+        The figure is saved as it is laid out (constrained layout), without the
+        ``bbox_inches="tight"`` pass of IPython's figure formatter: that pass draws the
+        figure twice and would double the time a slider takes to redraw.
+        """
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format="png", dpi=self.fig.dpi)
+        return Image(data=buffer.getvalue(), format="png")
+
     def _on_change(self, change) -> None:
         self.update()
         if self._handle is not None:
-            self._handle.update(self.fig)
+            self._handle.update(self.render())
 
     def _ipython_display_(self) -> None:
         display(self.widget)
-        self._handle = display(self.fig, display_id=True)
+        self._handle = display(self.render(), display_id=True)
 
     def __repr__(self) -> str:
         settings = ", ".join(f"{k}={v!r}" for k, v in self.values.items())

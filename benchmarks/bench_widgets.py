@@ -1,0 +1,48 @@
+"""How long a reader waits after moving a slider: one benchmark per widget.
+
+For every widget in :mod:`nnlib.widgets` this moves each numeric control back and forth
+between its extremes and times what happens in JupyterLab after a move: the explorer's
+``update()`` (called by the slider's observer) plus the PNG rendering that replaces the
+image on screen. Run with ``make bench``. A benchmark, not a test: it prints, it does not
+assert. The target is 30 ms, the limit 100 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from nnlib import widgets
+
+WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer")
+REPEATS = 21
+
+
+def time_moves(explorer, control) -> list[float]:
+    """Milliseconds for each of REPEATS moves of one control, update plus render."""
+    values = [control.max if i % 2 else control.min for i in range(REPEATS)]
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        control.value = value  # the observer calls explorer.update()
+        explorer.render()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'widget':24} {'control':10} {'median ms':>10} {'best ms':>8}")
+    for name in WIDGETS:
+        explorer = getattr(widgets, name)()
+        explorer.render()  # first draw: fonts, layout
+        for label, control in explorer.controls.items():
+            if not hasattr(control, "max"):
+                continue
+            times = time_moves(explorer, control)
+            print(f"{name:24} {label:10} {statistics.median(times):10.1f} {min(times):8.1f}")
+
+
+if __name__ == "__main__":
+    main()
