@@ -28,6 +28,10 @@ BENIGN_CONSOLE_ERRORS = (
 )
 
 
+#: HTTP status of every local URL checked so far in this session, by URL.
+_CHECKED_LINKS: dict[str, int] = {}
+
+
 class PageWatch:
     """Collects what went wrong while a page loaded: missing local files, JS errors."""
 
@@ -113,7 +117,9 @@ def test_page_loads_with_all_its_local_files(book_page, book_url, screenshots, n
     assets = [u for u in local_assets(page) if u.startswith(book_url)]
     assert assets, f"{name}: no local scripts or stylesheets found: is this the book?"
     for url in sorted(set(assets)):
-        status = page.request.get(url).status
+        if url not in _CHECKED_LINKS:  # most assets are shared by every page
+            _CHECKED_LINKS[url] = page.request.get(url).status
+        status = _CHECKED_LINKS[url]
         assert status == 200, f"{name} refers to {url}, which gives HTTP {status}"
     broken = page.evaluate(
         """(base) => Array.from(document.images)
@@ -125,9 +131,6 @@ def test_page_loads_with_all_its_local_files(book_page, book_url, screenshots, n
     assert not broken, f"{name}: images that did not decode: {broken}"
     assert not watch.missing, f"{name}: local files missing:\n" + "\n".join(watch.missing)
     assert not watch.errors, f"{name}: JavaScript errors:\n" + "\n\n".join(watch.errors)
-
-
-_CHECKED_LINKS: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -308,8 +311,7 @@ def test_pages_fit_a_phone_screen(browser, book_url, screenshots, name):
                   if route.request.url.startswith(book_url) else route.abort())
     try:
         page = context.new_page()
-        page.goto(book_url + html_name(name))
-        page.wait_for_load_state("networkidle")
+        page.goto(book_url + html_name(name), wait_until="load")
         page.locator("article.bd-article h1").first.wait_for(state="visible")
         out = screenshots / "phone" / shot_name(name)
         out.parent.mkdir(parents=True, exist_ok=True)
