@@ -70,24 +70,29 @@ class ThresholdWidget:
         handle.focus()
         handle.press(key)
 
-    def wait_for_theta(self, theta: float, old_src: str) -> None:
-        """Wait until the θ readout, the table and the figure all show θ = theta.
+    def step_theta(self, key: str) -> tuple[float, str]:
+        """Press key once on the θ slider and wait until the θ readout, the table and the
+        figure all show the new θ. Returns the new θ and the figure's image source.
 
         The kernel answers a slider move by sending the new table and then the new figure,
         so after one key press the figure changes exactly once.
         """
+        old_theta, old_src = self.values()["theta"], self.image_src()
+        self.press(2, key)
         self.page.wait_for_function(
-            """([box, theta]) => {
+            """([box, old]) => {
                 const num = t => parseFloat(t.trim().replace('\u2212', '-'));
                 const r = box.querySelectorAll('.widget-readout');
-                if (r.length < 3 || Math.abs(num(r[2].textContent) - theta) > 1e-9) return false;
+                if (r.length < 3) return false;
+                const theta = num(r[2].textContent);
+                if (Math.abs(theta - old) < 1e-9) return false;
                 const rows = box.querySelectorAll('.widget-html table tbody tr');
                 return rows.length === 4 && Array.from(rows).every(tr => {
                     const c = Array.from(tr.querySelectorAll('td'), td => num(td.textContent));
                     return Math.abs(c[3] - (c[2] - theta)) < 1e-9;
                 });
             }""",
-            arg=[self.box.element_handle(), theta],
+            arg=[self.box.element_handle(), old_theta],
         )
         # An update replaces the image element, so look it up again each time.
         self.page.wait_for_function(
@@ -98,13 +103,7 @@ class ThresholdWidget:
             }""",
             arg=[self.cell.element_handle(), old_src],
         )
-
-    def step_theta(self, key: str, theta: float) -> str:
-        """Press key on the θ slider, wait for everything to show theta; return the figure."""
-        old_src = self.image_src()
-        self.press(2, key)
-        self.wait_for_theta(theta, old_src)
-        return self.image_src()
+        return self.values()["theta"], self.image_src()
 
     def check_table_matches_sliders(self) -> dict[str, list[float]]:
         """The table on screen is the threshold neuron's truth table for the sliders' values."""
@@ -179,21 +178,29 @@ def test_threshold_widget_reacts_to_arrow_keys(lab_page, screenshots):
     assert src_before.startswith(("data:image/png", "blob:", "data:image/svg")), src_before[:40]
     cell.screenshot(path=str(out / "threshold_before.png"))
 
-    # Three presses of → on θ: 4 → 4.5 → 5 → 5.5. Only (1, 1), with sum 8, still
-    # reaches θ = 5.5: the neuron has become an AND gate.
-    for theta in (4.5, 5.0, 5.5):
-        src = widget.step_theta("ArrowRight", theta)
+    # Press → on θ until only (1, 1), whose weighted sum is 8, still reaches it (θ just
+    # above 5): the neuron has become an AND gate. After every press the readout, the
+    # table and the figure must follow.
+    theta, src, presses = start["theta"], src_before, 0
+    while theta <= 5.0:
+        assert presses < 24, f"θ did not pass 5 after {presses} presses of →"
+        new_theta, src = widget.step_theta("ArrowRight")
+        assert new_theta > theta, f"→ moved θ from {theta} to {new_theta}"
+        theta, presses = new_theta, presses + 1
         widget.check_table_matches_sliders()
     after = widget.check_table_matches_sliders()
-    assert widget.values() == {"w1": 5.0, "w2": 3.0, "theta": 5.5}
+    assert widget.values() == {"w1": 5.0, "w2": 3.0, "theta": theta}
     assert after["y"] == [0, 0, 0, 1], after
-    assert after["z"] == [z - 1.5 for z in before["z"]]
+    assert after["z"] == pytest.approx([z - (theta - 4.0) for z in before["z"]])
     assert src != src_before
     cell.screenshot(path=str(out / "threshold_after_right.png"))
 
-    # Three presses of ← bring θ back to 4: the table and the figure are the book's again.
-    for theta in (5.0, 4.5, 4.0):
-        src = widget.step_theta("ArrowLeft", theta)
+    # As many presses of ← bring θ back to 4: the table and the figure are the book's again.
+    for _ in range(presses):
+        new_theta, src = widget.step_theta("ArrowLeft")
+        assert new_theta < theta, f"← moved θ from {theta} to {new_theta}"
+        theta = new_theta
+    assert theta == 4.0
     assert widget.check_table_matches_sliders() == before
     assert src == src_before, "the figure for θ = 4 differs from the first one drawn"
     cell.screenshot(path=str(out / "threshold_after_left.png"))
