@@ -102,9 +102,14 @@ def book_page(browser, book_url):
         context.close()
 
 
+_USED = {"screenshots": False}
+
+
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
+    """The folder for screenshots (_build/screenshots); an index.html is written at the end."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    _USED["screenshots"] = True
     return SCREENSHOTS
 
 
@@ -190,3 +195,26 @@ def jupyter_lab(tmp_path_factory):
         yield base, token, notebook_dir
     finally:
         _stop(proc)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Write _build/screenshots/index.html, one page to look at every screenshot."""
+    if not _USED["screenshots"] or not SCREENSHOTS.is_dir():
+        return
+    shots = sorted(SCREENSHOTS.rglob("*.png"))
+    if not shots:
+        return
+    items = "\n".join(
+        f'<figure><figcaption>{p.relative_to(SCREENSHOTS)}</figcaption>'
+        f'<a href="{p.relative_to(SCREENSHOTS)}"><img src="{p.relative_to(SCREENSHOTS)}" '
+        f'loading="lazy"></a></figure>'
+        for p in shots
+    )
+    (SCREENSHOTS / "index.html").write_text(
+        "<!doctype html><meta charset=utf-8><title>Browser-test screenshots</title>"
+        "<style>body{font-family:sans-serif}figure{display:inline-block;vertical-align:top;"
+        "margin:8px;width:300px}img{width:300px;max-height:600px;object-fit:cover;"
+        "object-position:top;border:1px solid #ccc}</style>"
+        f"<h1>Browser-test screenshots</h1>\n{items}\n",
+        encoding="utf-8",
+    )
