@@ -123,6 +123,30 @@ class LIFNeuron:
         """
         return (self.v_threshold - self.v_rest) / self.resistance
 
+    def v_inf(self, current):
+        """The potential ``v_inf = v_rest + R I`` (mV) that a constant input drives towards.
+
+        Where ``dv/dt = 0``: leak and input balance. The neuron fires only if ``v_inf``
+        lies above ``v_threshold``.
+
+        Parameters
+        ----------
+        current : float or array_like of shape (n_inputs,)
+            Input currents in nA.
+
+        Returns
+        -------
+        float or ndarray of shape (n_inputs,)
+            A float for a scalar ``current``.
+
+        Examples
+        --------
+        >>> LIFNeuron().v_inf([1.2, 2.0])
+        array([-58., -50.])
+        """
+        v_inf = _v_inf(_currents(current), self)
+        return float(v_inf) if v_inf.ndim == 0 else v_inf
+
     @property
     def max_rate(self) -> float:
         """The rate (Hz) that an infinitely strong input approaches: ``1000 / t_ref``."""

@@ -28,6 +28,20 @@ def test_default_neuron_threshold_current_and_max_rate():
     assert "v_threshold=-55 mV" in repr(NEURON)
 
 
+def test_v_inf_is_where_the_membrane_settles():
+    # v_rest + R I: -70 + 10 * 1.2 = -58 mV; a scalar gives a float.
+    assert NEURON.v_inf(1.2) == pytest.approx(-58.0)
+    assert isinstance(NEURON.v_inf(1.2), float)
+    np.testing.assert_allclose(NEURON.v_inf([0.0, 1.5, 2.0]), [-70.0, -55.0, -50.0])
+    other = LIFNeuron(v_rest=-65.0, resistance=20.0)
+    assert other.v_inf(0.5) == pytest.approx(-55.0)
+    # A long subthreshold simulation ends at v_inf.
+    trace = simulate(1.3, duration=300.0)
+    assert trace.v[0, -1] == pytest.approx(NEURON.v_inf(1.3), abs=1e-6)
+    with pytest.raises(ValueError, match="current"):
+        NEURON.v_inf([1.0, float("inf")])
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"tau": 0.0}, "tau must be"),
     ({"tau": -1.0}, "tau must be"),
