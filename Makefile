@@ -19,7 +19,7 @@ NB ?= $(NOTEBOOKS)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: install book test lint unit nbval book-check browser browser-deps lab serve \
-        notebooks bench freeze clean
+        notebooks bench freeze clean readme-figure distclean
 
 # --- set-up: create .venv once, reinstall only when the requirements change --------------
 $(BIN)/python:
@@ -44,7 +44,7 @@ test: install lint unit nbval book-check browser
 	@echo "make test: all checks passed"
 
 lint: install
-	$(BIN)/ruff check nnlib tests notebooks benchmarks
+	$(BIN)/ruff check nnlib tests notebooks benchmarks tools
 
 unit: install
 	$(BIN)/python -m pytest tests -m "not browser" -q
@@ -83,6 +83,10 @@ notebooks: install
 bench: install
 	$(BIN)/python benchmarks/bench_fit.py
 	$(BIN)/python benchmarks/bench_widgets.py
+
+# The README's figure: chapter 2's small multiples of the threshold neuron.
+readme-figure: install
+	$(BIN)/python tools/readme_figure.py
 
 freeze: install
 	( echo "# Full pinned environment (pip freeze) used with requirements.txt; regenerate with \`make freeze\`."; \
