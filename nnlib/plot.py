@@ -134,17 +134,20 @@ GATE_NAMES = {
 }
 
 
-def gate_name(y) -> str:
+def gate_name(y, math: bool = False) -> str:
     """The name of the two-input Boolean function whose output column is ``y``.
 
     Parameters
     ----------
     y : sequence of 4 ints in {0, 1}
         Outputs for the inputs (0,0), (0,1), (1,0), (1,1), in that order.
+    math : bool
+        Write the inputs as matplotlib maths, ``$x_1$`` and ``$x_2$``, for titles.
 
     Returns
     -------
-    str, e.g. ``"AND"``, ``"y = x1"``, ``"always fires"``.
+    str, e.g. ``"AND"``, ``"y = x1"``, ``"always fires"``; with ``math=True``
+    ``"$y = x_1$"`` and ``"$x_1$ AND NOT $x_2$"``.
     """
     try:
         key = tuple(int(v) for v in y)
@@ -152,7 +155,12 @@ def gate_name(y) -> str:
         raise TypeError(f"y must be a sequence of four 0/1 values; got {y!r}.") from None
     if key not in GATE_NAMES:
         raise ValueError(f"y must hold four values, each 0 or 1; got {key!r}.")
-    return GATE_NAMES[key]
+    name = GATE_NAMES[key]
+    if math:
+        import re
+
+        name = re.sub(r"x([12])", r"$x_\1$", name).replace("y = $", "$y = ")
+    return name
 
 
 def _axes(ax):
@@ -396,7 +404,7 @@ def threshold_plane(w, theta: float, ax=None, title: bool = True, annotate: bool
     if title:
         w1, w2 = (float(v) + 0.0 for v in table.w)
         ax.set_title(rf"$w_1={w1:g},\ w_2={w2:g},\ \theta={float(theta) + 0.0:g}$"
-                     f"\n{gate_name(table.y)}", fontsize=10)
+                     f"\n{gate_name(table.y, math=True)}", fontsize=10)
     return {"boundary": boundary, "points": points, "table": table}
 
 

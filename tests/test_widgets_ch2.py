@@ -307,7 +307,20 @@ def test_threshold_plane_titles_with_the_gate():
     out = plot.threshold_plane([1, 1], 2, ax=ax)
     assert "AND" in ax.get_title()
     assert out["table"].y.tolist() == [0, 0, 0, 1]
+    plot.threshold_plane([5, 3], 4, ax=ax)  # Example 1 copies x1: the title says so in maths
+    assert ax.get_title().endswith("\n$y = x_1$")
     matplotlib.pyplot.close(fig)
+
+
+def test_gate_name_in_maths_for_titles():
+    assert plot.gate_name([0, 0, 1, 1]) == "y = x1"
+    assert plot.gate_name([0, 0, 1, 1], math=True) == "$y = x_1$"
+    assert plot.gate_name([0, 0, 1, 0], math=True) == "$x_1$ AND NOT $x_2$"
+    assert plot.gate_name([1, 1, 0, 1], math=True) == "$x_2$ OR NOT $x_1$"
+    # names without inputs are unchanged
+    for y, name in plot.GATE_NAMES.items():
+        if "x1" not in name and "x2" not in name:
+            assert plot.gate_name(y, math=True) == name
 
 
 def test_threshold_neuron_diagram_colours_weights_by_sign():
