@@ -201,8 +201,9 @@ class ThresholdNeuronExplorer(Explorer):
         gate = plot.gate_name(y)
         # Plain text (not mathtext): this title changes on every move and is cheaper so.
         w1, w2, t = (f"{v + 0.0:g}".replace("-", "\N{MINUS SIGN}") for v in (*w, theta))
-        self.fig.suptitle(f"w₁ = {w1},  w₂ = {w2},  θ = {t}   →   the neuron computes: {gate}",
-                          fontsize=11)
+        gate_text = gate.replace("x1", "x₁").replace("x2", "x₂")  # as w₁, w₂ are written
+        self.fig.suptitle(f"w₁ = {w1},  w₂ = {w2},  θ = {t}   →   the neuron computes: "
+                          f"{gate_text}", fontsize=11)
         self.table.value = (self.TABLE_STYLE
                             + f"<b>Truth table</b> (the neuron computes <b>{gate}</b>)"
                             + table._repr_html_())

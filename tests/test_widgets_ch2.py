@@ -74,6 +74,8 @@ def explorer():
 
 def test_builds_with_no_arguments_and_shows_the_book_example(explorer):
     assert explorer.values == {"w1": 5.0, "w2": 3.0, "theta": 4.0}
+    # the title writes the inputs with subscripts, like w₁ and w₂
+    assert explorer.fig._suptitle.get_text().endswith("the neuron computes: y = x₁")
     assert table_y(explorer) == [0, 0, 1, 1]
     assert table_sums(explorer) == [0.0, 3.0, 5.0, 8.0]
     assert explorer.table.value.count("<tr>") == 5  # header + four inputs
@@ -209,7 +211,8 @@ def test_random_slider_positions_agree_with_nnlib(explorer):
             points, shape = explorer.plane["grid"]
             np.testing.assert_array_equal(explorer.plane["region"].get_array(),
                                           neuron.fire(points, w, theta).reshape(shape))
-            assert plot.gate_name(table_y(explorer)) in explorer.fig._suptitle.get_text()
+            gate = plot.gate_name(table_y(explorer)).replace("x1", "x₁").replace("x2", "x₂")
+            assert gate in explorer.fig._suptitle.get_text()
 
 
 def test_a_line_outside_the_view_is_mentioned(explorer):
