@@ -272,6 +272,8 @@ class ActivationExplorer(Explorer):
     #: The inputs on the x-axis.
     X_RANGE = (-5.0, 5.0)
     X_TICKS = (-4.0, -2.0, 0.0, 2.0, 4.0)
+    #: Blank strip kept at the figure's right edge, as a fraction of its width.
+    RIGHT_MARGIN = 0.03
 
     def __init__(self, controls, fig, axes, readout):
         from matplotlib.ticker import AutoLocator
@@ -304,6 +306,9 @@ class ActivationExplorer(Explorer):
         # freeze it: constrained layout would otherwise cost half of every redraw.
         ax_a.set_ylim(-10.75, -9.25)
         ax_a.yaxis.set_major_locator(AutoLocator())
+        # No tick label sits at the right end (x = 5), so leave a margin there by hand:
+        # otherwise the right panel's curve runs into the image's edge.
+        fig.get_layout_engine().set(rect=(0.0, 0.0, 1.0 - self.RIGHT_MARGIN, 1.0))
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
         self.update()

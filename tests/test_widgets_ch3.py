@@ -266,3 +266,11 @@ def test_neuron_response_grid_matches_the_explorer_maths():
     plot.plt.close(fig)
     with pytest.raises(ValueError, match="ws must hold at least one number"):
         plot.neuron_response_grid(ws=[])
+
+
+def test_plots_leave_a_margin_at_the_right_edge(explorer):
+    # No tick label sits at x = 5, so without a margin the right panel's curve would run
+    # into the edge of the image.
+    for ax in explorer.axes:
+        assert ax.get_position().x1 <= 1.0 - ActivationExplorer.RIGHT_MARGIN + 1e-9
+    assert ActivationExplorer.RIGHT_MARGIN >= 0.02
