@@ -44,7 +44,7 @@ test: install lint unit nbval book-check browser
 	@echo "make test: all checks passed"
 
 lint: install
-	$(BIN)/ruff check nnlib tests notebooks benchmarks tools
+	$(BIN)/ruff check nnlib tests notebooks benchmarks tools book/_ext
 
 unit: install
 	$(BIN)/python -m pytest tests -m "not browser" -q

@@ -206,9 +206,16 @@ class TruthTable:
             for row in self.rows()
         )
         return (
+            f"<style>{TABLE_CSS}</style>"
             f'<table class="nnlib-truth-table"><caption>{html.escape(self._caption())}'
             f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
+
+
+#: Spacing for truth tables: without it JupyterLab and the book draw the columns cramped.
+TABLE_CSS = (
+    ".nnlib-truth-table th, .nnlib-truth-table td {padding: 2px 12px; text-align: right;}"
+)
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:
