@@ -234,8 +234,8 @@ def threshold_neuron(w1: float = 5.0, w2: float = 3.0, theta: float = 4.0,
                                   description=label, readout_format=".1f",
                                   continuous_update=True,
                                   layout=widgets.Layout(width="32%"))
-        for name, value, label in (("w1", w1, "$w_1$"), ("w2", w2, "$w_2$"),
-                                   ("theta", theta, r"$\theta$"))
+        for name, value, label in (("w1", w1, "w₁"), ("w2", w2, "w₂"),
+                                   ("theta", theta, "θ"))
     }
     fig, (ax_plane, ax_step) = new_widget_figure(ncols=2, height=3.7,
                                                  gridspec_kw={"width_ratios": [1, 1.35]})
@@ -340,21 +340,21 @@ class ActivationExplorer(Explorer):
         if w == 0.0:
             for line in self.crossings:
                 line.set_visible(False)
-            where = (f"With $w = 0$ the input has no effect: $z = b = {b:.2f}$ for every $x$, "
-                     f"so the output is flat at $a = {float(f(b)):.3f}$.")
+            where = (f"With w = 0 the input has no effect: z = b = {b:.2f} for every x, "
+                     f"so the output is flat at a = {float(f(b)):.3f}.")
         else:
             x0 = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for the readout
             visible = self.X_RANGE[0] <= x0 <= self.X_RANGE[1]
             for line in self.crossings:
                 line.set_xdata([x0, x0])
                 line.set_visible(visible)
-            where = (f"$z = 0$ at $x = -b/w = {x0:.2f}$"
+            where = (f"z = 0 at x = −b/w = {x0:.2f}"
                      + ("" if visible else " (off the plot)")
-                     + f", where $a(0) = {float(f(0.0)):.3f}$.")
+                     + f", where a(0) = {float(f(0.0)):.3f}.")
         self.readout.value = (
-            f"<b>{label}</b>, $w = {w:.2f}$, $b = {b:.2f}$. {where} "
-            f"On this range $a$ runs from {float(a.min()):.3f} to {float(a.max()):.3f}; "
-            f"the largest slope is $a'(z) = {float(df(z).max()):.3f}$."
+            f"<b>{label}</b>, w = {w:.2f}, b = {b:.2f}. {where} "
+            f"On this range a runs from {float(a.min()):.3f} to {float(a.max()):.3f}; "
+            f"the largest slope is a'(z) = {float(df(z).max()):.3f}."
         )
 
 
@@ -390,10 +390,10 @@ def activation_explorer(activation: str = "logistic", w: float = 1.0, b: float =
         "activation": widgets.Dropdown(options=list(ActivationExplorer.OPTIONS), value=name,
                                        description="activation"),
         "w": widgets.FloatSlider(value=float(w), min=-10.0, max=10.0, step=0.1,
-                                 description="weight $w$", readout_format=".1f",
+                                 description="weight w", readout_format=".1f",
                                  style={"description_width": "initial"}),
         "b": widgets.FloatSlider(value=float(b), min=-10.0, max=10.0, step=0.1,
-                                 description="bias $b$", readout_format=".1f",
+                                 description="bias b", readout_format=".1f",
                                  style={"description_width": "initial"}),
     }
     fig, axes = new_widget_figure(ncols=2, height=3.2)
@@ -494,11 +494,11 @@ def firing_rate_explorer(current: float = 2.0, v_threshold: float = -55.0) -> Fi
     v_threshold = check_in_range("v_threshold", v_threshold, -60.0, -45.0)
     sliders = {
         "current": widgets.FloatSlider(value=current, min=0.0, max=5.0, step=0.05,
-                                 description="input $I$ (nA)", readout_format=".2f",
+                                 description="input I (nA)", readout_format=".2f",
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="48%")),
         "v_threshold": widgets.FloatSlider(value=v_threshold, min=-60.0, max=-45.0, step=0.5,
-                                           description=r"threshold $v_\theta$ (mV)",
+                                           description="threshold v_θ (mV)",
                                            readout_format=".1f",
                                            style={"description_width": "initial"},
                                            layout=widgets.Layout(width="48%")),

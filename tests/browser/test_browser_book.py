@@ -321,3 +321,27 @@ def test_pages_fit_a_phone_screen(browser, book_url, screenshots, name):
         assert widths[0] <= widths[1], f"{name} is {widths[0]} px wide on a {widths[1]} px phone"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_saved_widgets_render_offline_without_errors(book_page, book_url, screenshots, name):
+    """Each chapter's widget shows its saved state in the static book, offline: the Jupyter
+    widgets manager ships with the book, draws the sliders with their saved values and
+    labels, and throws no JavaScript error (its MathJax 2 call goes through the shim)."""
+    page = book_page
+    watch = PageWatch(page, book_url)
+    response = page.goto(book_url + html_name(name), wait_until="load")
+    assert response is not None and response.status == 200
+    sliders = page.locator(".widget-hslider")
+    sliders.first.wait_for(state="visible")
+    readouts = sliders.locator(".widget-readout").all_text_contents()
+    labels = [t.strip() for t in sliders.locator(".widget-label").all_text_contents()]
+    assert len(readouts) >= 2, f"{name}: expected at least two sliders, found {readouts}"
+    assert all(r.strip() for r in readouts), f"{name}: a slider has an empty readout"
+    assert all(lab and "$" not in lab for lab in labels), f"{name}: slider labels {labels}"
+    sliders.first.scroll_into_view_if_needed()
+    out = screenshots / "book" / f"widget-{shot_name(name)}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out))
+    assert not watch.missing, f"{name}: local files missing:\n" + "\n".join(watch.missing)
+    assert not watch.errors, f"{name}: JavaScript errors:\n" + "\n\n".join(watch.errors)
