@@ -357,7 +357,9 @@ def truth_points(X, y, ax=None, annotate: bool = True, size: float = 10):
             left = x1 < middle
             artists["labels"].append(ax.annotate(
                 "", (x1, x2), xytext=(-9 if left else 9, -14), textcoords="offset points",
-                ha="right" if left else "left", fontsize=9, zorder=5))
+                ha="right" if left else "left", fontsize=9, zorder=5,
+                # a light backing keeps the label readable where a decision line crosses it
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75}))
     set_truth_points(artists, y)
     return artists
 
