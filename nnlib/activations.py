@@ -23,6 +23,7 @@ from nnlib._validation import as_float_array, check_choice, check_integer, check
 
 __all__ = [
     "ACTIVATIONS",
+    "chain_derivative",
     "ALIASES",
     "DERIVATIVES",
     "get_activation",
@@ -364,3 +365,48 @@ def get_activation(name: str) -> tuple[Callable, Callable]:
     key = ALIASES.get(name, name) if isinstance(name, str) else name
     check_choice("activation", key, ACTIVATIONS)
     return ACTIVATIONS[key], DERIVATIVES[key]
+
+
+def chain_derivative(name: str, x, depth: int):
+    """Slope of a chain of identical neurons, each with weight 1 and bias 0.
+
+    The input x goes through ``depth`` neurons in a row: a_1 = a(x), a_k = a(a_{k-1}).
+    By the chain rule the slope of the k-th output with respect to x is the product
+    of the activation's derivatives along the way,
+
+        d a_k / d x = a'(z_1) a'(z_2) ... a'(z_k),   z_1 = x,  z_k = a_{k-1}.
+
+    Chapter 3 uses it to show vanishing gradients: for the sigmoid every factor is at
+    most 1/4, so the product shrinks geometrically with depth.
+
+    Parameters
+    ----------
+    name : str
+        Activation name, as for :func:`get_activation` (not 'softmax').
+    x : float
+        The input to the first neuron.
+    depth : int
+        Number of neurons in the chain, at least 1.
+
+    Returns
+    -------
+    ndarray of shape (depth,)
+        Entry k - 1 is d a_k / d x, the slope after k neurons.
+
+    Examples
+    --------
+    >>> chain_derivative("relu", 1.0, 3)
+    array([1., 1., 1.])
+    """
+    f, df = get_activation(name)
+    if f is softmax:
+        raise ValueError("chain_derivative needs an elementwise activation; got 'softmax'.")
+    a = float(as_float_array(x, "x", ndim=0))
+    depth = check_integer("depth", depth, minimum=1)
+    slopes = np.empty(depth)
+    product = 1.0
+    for k in range(depth):
+        product *= float(df(a))  # one more factor a'(z_k); z_k is the previous output
+        a = float(f(a))
+        slopes[k] = product
+    return slopes

@@ -14,6 +14,12 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
+
+from nnlib import activations, neuron
+from nnlib._validation import as_float_array
 
 #: Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -275,7 +281,6 @@ def decision_line(w, theta: float, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5),
     dict with ``"line"`` (Line2D), ``"region"`` (AxesImage or None), ``"note"`` (Text).
     Update them with :func:`set_decision_line`.
     """
-    from matplotlib.colors import ListedColormap
 
     ax = _axes(ax)
     if label is None:
@@ -301,7 +306,6 @@ def decision_line(w, theta: float, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5),
 
 def set_decision_line(artists: dict, w, theta: float) -> None:
     """Redraw the line and shading made by :func:`decision_line` for new ``w`` and ``theta``."""
-    from nnlib import neuron
 
     segment = neuron.decision_boundary(w, theta, artists["xlim"], artists["ylim"])
     if segment is None:
@@ -397,7 +401,6 @@ def threshold_plane(w, theta: float, ax=None, title: bool = True, annotate: bool
     dict with ``"boundary"`` (from :func:`decision_line`), ``"points"`` (from
     :func:`truth_points`) and ``"table"`` (the :class:`nnlib.neuron.TruthTable`).
     """
-    from nnlib import neuron
 
     ax = _axes(ax)
     table = neuron.truth_table(w, theta)
@@ -448,7 +451,6 @@ def activation_curve(name, z=None, ax=None, derivative=True, color=None, label=N
     list of matplotlib.lines.Line2D
         The curve, then the derivative if drawn.
     """
-    from nnlib import activations
 
     f, df = activations.get_activation(name)
     if f is activations.ACTIVATIONS["softmax"]:
@@ -536,7 +538,6 @@ def neuron_response_grid(ws=(1.0, 3.0, 10.0), bs=(-3.0, 0.0, 3.0), activation="l
     fig : matplotlib.figure.Figure
     axes : ndarray of Axes, shape (len(ws), len(bs))
     """
-    from nnlib import activations, neuron
 
     ws = _curve_points(ws, "ws")
     bs = _curve_points(bs, "bs")
@@ -552,8 +553,9 @@ def neuron_response_grid(ws=(1.0, 3.0, 10.0), bs=(-3.0, 0.0, 3.0), activation="l
             cell = neuron.Neuron([w], b=b, activation=activation)
             ax.plot(x, cell.forward(X), color=CURVE, lw=2, label="$a(wx + b)$")
             ax.plot(x, df(cell.z(X)), color=DERIVATIVE, lw=1.5, ls="--", label="$a'(z)$")
-            if w != 0 and x[0] <= -b / w <= x[-1]:
-                ax.axvline(-b / w, color=BOUNDARY, lw=1, ls=":", label="$x = -b/w$")
+            x_half = neuron.half_point(w, b)
+            if x_half is not None and x[0] <= x_half <= x[-1]:
+                ax.axvline(x_half, color=BOUNDARY, lw=1, ls=":", label="$x = -b/w$")
             ax.set_title(f"$w = {w:g}$, $b = {b:g}$", fontsize=10)
             if i == len(ws) - 1:
                 ax.set_xlabel("input $x$")
@@ -566,7 +568,6 @@ def neuron_response_grid(ws=(1.0, 3.0, 10.0), bs=(-3.0, 0.0, 3.0), activation="l
 
 def _curve_points(values, name):
     """A non-empty 1-D float64 array of finite numbers, or a clear error."""
-    from nnlib._validation import as_float_array
 
     arr = as_float_array(values, name, ndim=1)
     if arr.size == 0:
@@ -626,7 +627,6 @@ def neuron_schematic(ax=None):
         The artists by part: 'dendrites', 'soma', 'axon', 'myelin', 'terminals',
         'neighbour', 'arrows', 'labels'.
     """
-    from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon
 
     ax = _schematic_axes(ax)
     parts = {k: [] for k in ("dendrites", "soma", "axon", "myelin", "terminals",
@@ -734,7 +734,6 @@ def neuron_model_diagram(ax=None, n_inputs: int = 3):
     dict of str to list of Artist
         'inputs', 'weights', 'sum', 'activation', 'output', 'labels'.
     """
-    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
     ax = _schematic_axes(ax)
     parts = {k: [] for k in ("inputs", "weights", "sum", "activation", "output", "labels")}
@@ -818,7 +817,6 @@ def membrane_trace(trace, i: int = 0, ax=None, color=None, label=None, show_thre
     dict with 'v' (Line2D), 'spikes' (LineCollection), 'threshold' (Line2D or None) and
     'threshold_label' (Text or None).
     """
-    from matplotlib.collections import LineCollection
 
     if ax is None:
         _, ax = new_figure()
@@ -946,7 +944,6 @@ def threshold_neuron_diagram(w=(4.0, 1.0, 2.0), theta=None, input_names=None, ax
     dict with lists of artists: ``"inputs"``, ``"weights"``, ``"body"``, ``"step"``,
     ``"output"``, ``"labels"``.
     """
-    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
     w = np.asarray(w, dtype=float)
     if w.ndim != 1 or not 1 <= w.size <= 6 or not np.all(np.isfinite(w)):

@@ -33,9 +33,11 @@ import numpy as np
 from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import AutoLocator
 from PIL import Image as PILImage
 
-from nnlib import plot
+from nnlib import activations, neuron, plot, spiking
+from nnlib._validation import check_in_range
 
 
 class Explorer:
@@ -147,7 +149,6 @@ class ThresholdNeuronExplorer(Explorer):
                    "{padding: 2px 12px; text-align: right;}</style>")
 
     def __init__(self, controls, fig, ax_plane, ax_step):
-        from nnlib import neuron
 
         self.table = widgets.HTML()
         self.X = neuron.binary_inputs(2)
@@ -179,7 +180,6 @@ class ThresholdNeuronExplorer(Explorer):
         fig.set_layout_engine("none")
 
     def update(self) -> None:
-        from nnlib import neuron
 
         v = self.values
         w, theta = (v["w1"], v["w2"]), v["theta"]
@@ -286,7 +286,6 @@ class ActivationExplorer(Explorer):
     RIGHT_MARGIN = 0.03
 
     def __init__(self, controls, fig, axes, readout):
-        from matplotlib.ticker import AutoLocator
 
         self.axes = axes
         self.readout = readout
@@ -324,9 +323,7 @@ class ActivationExplorer(Explorer):
         self.update()
 
     def update(self) -> None:
-        from matplotlib.ticker import AutoLocator
 
-        from nnlib import activations, neuron
 
         v = self.values
         name, w, b = v["activation"], float(v["w"]), float(v["b"])
@@ -347,13 +344,13 @@ class ActivationExplorer(Explorer):
             ax_a.set_ylim(low - pad, high + pad)
             ax_a.yaxis.set_major_locator(AutoLocator())
         label = dict((key, text) for text, key in self.OPTIONS).get(name, name)
-        if w == 0.0:
+        x0 = neuron.half_point(w, b)
+        if x0 is None:
             for line in self.crossings:
                 line.set_visible(False)
             where = (f"With w = 0 the input has no effect: z = b = {b:.2f} for every x, "
                      f"so the output is flat at a = {float(f(b)):.3f}.")
         else:
-            x0 = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for the readout
             visible = self.X_RANGE[0] <= x0 <= self.X_RANGE[1]
             for line in self.crossings:
                 line.set_xdata([x0, x0])
@@ -385,8 +382,6 @@ def activation_explorer(activation: str = "logistic", w: float = 1.0, b: float =
         Controls ``activation`` (dropdown), ``w`` and ``b`` (sliders); the readout is
         ``explorer.readout``.
     """
-    from nnlib import activations
-    from nnlib._validation import check_in_range
 
     f, _ = activations.get_activation(activation)
     names = [key for _, key in ActivationExplorer.OPTIONS]
@@ -428,7 +423,6 @@ class FiringRateExplorer(Explorer):
     CURVE_CURRENTS = np.linspace(0.0, 5.0, 201)
 
     def __init__(self, controls, fig, ax_trace, ax_rate):
-        from nnlib import spiking
 
         self.readout = widgets.HTML()
         self.trace = spiking.simulate(0.0, duration=self.DURATION, dt=self.DT)
@@ -458,7 +452,6 @@ class FiringRateExplorer(Explorer):
         fig.set_layout_engine("none")
 
     def update(self) -> None:
-        from nnlib import spiking
 
         v = self.values
         neuron = spiking.LIFNeuron(v_threshold=v["v_threshold"])
@@ -498,7 +491,6 @@ def firing_rate_explorer(current: float = 2.0, v_threshold: float = -55.0) -> Fi
     -------
     FiringRateExplorer
     """
-    from nnlib._validation import check_in_range
 
     current = check_in_range("current", current, 0.0, 5.0)
     v_threshold = check_in_range("v_threshold", v_threshold, -60.0, -45.0)

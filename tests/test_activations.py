@@ -245,3 +245,52 @@ def test_every_elementwise_activation_is_warning_free(z):
         f, df = act.get_activation(name)
         assert np.all(np.isfinite(call_strictly(f, z)))
         assert np.all(np.isfinite(call_strictly(df, z)))
+
+
+# --------------------------------------------------------------- chain_derivative
+
+
+@pytest.mark.parametrize("name", ["logistic", "tanh", "identity", "leaky_relu"])
+@pytest.mark.parametrize("x", [-1.5, 0.3, 1.0])
+def test_chain_derivative_is_the_measured_slope_of_the_chain(name, x):
+    """Entry k-1 equals the slope of a_k(x), measured by central differences."""
+    f, _ = act.get_activation(name)
+    slopes = act.chain_derivative(name, x, 6)
+
+    for k in range(1, 7):
+        def chain(v, k=k):
+            for _ in range(k):
+                v = f(v)
+            return v
+
+        measured = float(numerical_gradient(chain, np.array(x)))
+        # After six sigmoids the slope is about 1e-5, so the rounding error of the
+        # difference quotient (about 1e-16 / h) is relatively larger than for one neuron.
+        assert relative_error(slopes[k - 1], measured) < 1e-6, (name, x, k)
+
+
+def test_chain_derivative_of_sigmoids_stays_below_a_quarter_to_the_n():
+    slopes = act.chain_derivative("sigmoid", 1.0, 20)
+    assert np.all(slopes <= 0.25 ** np.arange(1, 21))
+    assert np.all(np.diff(slopes) < 0)
+
+
+def test_chain_derivative_of_relu_is_one_for_positive_input_and_zero_for_negative():
+    np.testing.assert_array_equal(act.chain_derivative("relu", 2.0, 10), np.ones(10))
+    np.testing.assert_array_equal(act.chain_derivative("relu", -2.0, 3), np.zeros(3))
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (("softmax", 1.0, 3), ValueError, "elementwise activation; got 'softmax'"),
+        (("rleu", 1.0, 3), ValueError, "activation must be one of"),
+        (("tanh", 1.0, 0), ValueError, "depth"),
+        (("tanh", 1.0, 2.5), TypeError, "depth"),
+        (("tanh", [1.0, 2.0], 3), ValueError, "x"),
+        (("tanh", float("nan"), 3), ValueError, "x"),
+    ],
+)
+def test_chain_derivative_rejects_bad_input(args, error, match):
+    with pytest.raises(error, match=match):
+        act.chain_derivative(*args)
