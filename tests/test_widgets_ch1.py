@@ -3,13 +3,10 @@
 import io
 import itertools
 import re
-import time
 import warnings
 
 import numpy as np
 import pytest
-from IPython.core.pylabtools import print_figure
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nnlib import plot, spiking, widgets
 
@@ -112,42 +109,6 @@ def test_out_of_range_start_values_raise():
     with pytest.raises(TypeError, match="current must be a single real number"):
         widgets.firing_rate_explorer(current="strong")
 
-
-def test_redraw_time(capsys):
-    """update() + Agg draw, and + the PNG that a display handle sends to Jupyter.
-
-    Prints wall and CPU time (CPU time is what the widget costs; wall time also counts
-    whatever else the machine is doing). Target 30 ms, at most 100 ms: the assertion is
-    on the CPU time of update() + Agg draw.
-    """
-    explorer = widgets.firing_rate_explorer()
-    FigureCanvasAgg(explorer.fig)
-    explorer.fig.canvas.draw()
-    renders = {
-        "update+draw": explorer.fig.canvas.draw,
-        "update+Jupyter PNG": lambda: print_figure(explorer.fig, "png", bbox_inches="tight"),
-    }
-    wall = {name: [] for name in renders}
-    cpu = {name: [] for name in renders}
-    settings = list(itertools.product((0.0, 1.6, 3.0, 5.0), (-60.0, -55.0, -45.0)))
-    for current, v_threshold in settings:
-        explorer.controls["current"].value = current
-        explorer.controls["v_threshold"].value = v_threshold
-        for name, render in renders.items():
-            t0, c0 = time.perf_counter(), time.process_time()
-            explorer.update()
-            render()
-            wall[name].append(time.perf_counter() - t0)
-            cpu[name].append(time.process_time() - c0)
-    report = ", ".join(f"{name} {1000 * np.median(wall[name]):.1f} ms wall / "
-                       f"{1000 * np.median(cpu[name]):.1f} ms CPU" for name in renders)
-    with capsys.disabled():
-        print(f"\nfiring_rate_explorer redraw (median of {len(settings)}): {report}; "
-              "target 30 ms, max 100 ms")
-    assert np.median(cpu["update+draw"]) < 0.1
-
-
-# --- the plotting functions of chapter 1 ---------------------------------------------------
 
 def test_neuron_schematic_draws_and_labels_every_part():
     from matplotlib.figure import Figure

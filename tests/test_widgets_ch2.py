@@ -4,16 +4,13 @@ Every check compares what the reader sees (line data, point positions, table HTM
 shading) with what nnlib.neuron computes for the same slider settings.
 """
 
-import io
 import itertools
 import re
-import time
 import warnings
 
 import matplotlib
 import numpy as np
 import pytest
-from IPython.core.pylabtools import print_figure
 
 matplotlib.use("Agg")
 
@@ -232,37 +229,6 @@ def test_out_of_range_start_is_a_clear_error():
     with pytest.raises(ValueError, match=r"theta must lie in \[-6, 6\]; got 9"):
         widgets.threshold_neuron(theta=9)
 
-
-def test_redraw_time_benchmark(capsys):
-    """Benchmark (not a timed assertion): update() + Agg draw, and + PNG encoding."""
-    explorer = widgets.threshold_neuron()
-    FigureCanvasAgg(explorer.fig)
-    explorer.fig.canvas.draw()
-    renders = {
-        "update+draw": explorer.fig.canvas.draw,
-        "update+PNG": lambda: explorer.fig.savefig(io.BytesIO(), format="png"),
-        # what a display handle does in Jupyter: IPython's PNG with a tight bounding box
-        "update+Jupyter PNG": lambda: print_figure(explorer.fig, "png", bbox_inches="tight"),
-    }
-    timings = {name: [] for name in renders}
-    cpu = {name: [] for name in renders}
-    for i in range(20):
-        explorer.controls["theta"].value = (-2.0, 1.5, 3.0)[i % 3]
-        for name, render in renders.items():
-            t0, c0 = time.perf_counter(), time.process_time()
-            explorer.update()
-            render()
-            timings[name].append(time.perf_counter() - t0)
-            cpu[name].append(time.process_time() - c0)
-    report = ", ".join(f"{name} {1000 * np.median(t):.1f} ms wall / "
-                       f"{1000 * np.median(cpu[name]):.1f} ms CPU"
-                       for name, t in timings.items())
-    with capsys.disabled():
-        print(f"\nthreshold_neuron redraw (median of 20): {report}; target 30 ms, max 100 ms")
-    assert all(len(t) == 20 for t in timings.values())
-
-
-# --- the plotting functions -------------------------------------------------------------
 
 def test_gate_name_agrees_with_the_logic_gates():
     for gate in ("AND", "OR", "NAND", "NOR", "XOR"):
