@@ -307,3 +307,29 @@ def test_threshold_neuron_diagram_colours_weights_by_sign():
     with pytest.raises(ValueError, match="input_names must name 2 inputs"):
         plot.threshold_neuron_diagram([1, 2], input_names=["a"], ax=ax)
     matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("y", [[0, 1.9, 1, 1], [0, 0.5, 1, 1], [0, 1, 1], [0, 1, 1, 1, 0],
+                               [0, float("nan"), 1, 1]])
+def test_gate_name_requires_exact_zero_one(y):
+    # Regression: int() truncation once read [0, 1.9, 1, 1] as OR.
+    with pytest.raises(ValueError, match="each 0 or 1"):
+        plot.gate_name(y)
+
+
+def test_gate_name_accepts_float_and_bool_zero_one():
+    assert plot.gate_name([0.0, 1.0, 1.0, 1.0]) == "OR"
+    assert plot.gate_name(np.array([False, False, False, True])) == "AND"
+
+
+@pytest.mark.parametrize("limit", [2.0, 6.0, 20.0])
+def test_step_panel_spans_every_slider_position(limit):
+    # Regression: the panel was fixed at +-13, so theta = 19.5 fell off it at limit 20.
+    explorer = widgets.threshold_neuron(w1=limit, w2=limit, theta=limit - 0.5, limit=limit)
+    lo, hi = explorer.fig.axes[1].get_xlim()
+    assert lo <= -2 * limit and hi >= 2 * limit
+    explorer.controls["theta"].value = limit
+    explorer.controls["w1"].value = -limit
+    explorer.controls["w2"].value = -limit
+    lo2, hi2 = explorer.fig.axes[1].get_xlim()
+    assert (lo2, hi2) == (lo, hi)
