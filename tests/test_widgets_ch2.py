@@ -419,3 +419,14 @@ def test_threshold_circuit_draws_every_neuron_and_weight():
     with pytest.raises(ValueError, match="one per hidden"):
         plot.threshold_circuit(hidden, ("AND", [1, 1, 1], 1.5), ax=ax)
     matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize(("w1", "w2", "theta"), [(5, 3, 4), (1, 1, 2), (3, 3.5, 3.5),
+                                                  (6, 6, 0), (0.5, 1, -1), (-6, 6, 0.5)])
+def test_sum_labels_do_not_overlap_each_other(explorer, w1, w2, theta):
+    set_sliders(explorer, w1, w2, theta)
+    explorer.fig.canvas.draw()
+    renderer = explorer.fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in explorer.sum_labels]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)

@@ -408,14 +408,14 @@ def threshold_circuit(hidden, output, ax=None, input_names=("$x_1$", "$x_2$")):
     ax = _axes(ax)
     ax.set_axis_off()
     ax.set_aspect("equal")
-    r_in, r = 0.3, 0.55
+    r_in, r = 0.32, 0.5
 
-    def column(n):
-        return [1.4 * ((n - 1) / 2 - i) for i in range(n)]
+    def column(n, gap):
+        return [gap * ((n - 1) / 2 - i) for i in range(n)]
 
-    pos_in = [(0.0, y) for y in column(n_in)]
-    pos_hid = [(3.2, y) for y in column(len(hidden))]
-    pos_out = (6.4, 0.0)
+    pos_in = [(0.0, y) for y in column(n_in, 2.0)]
+    pos_hid = [(3.4, y) for y in column(len(hidden), 2.0)]
+    pos_out = (6.6, 0.0)
     out = {"neurons": [], "edges": [], "labels": []}
 
     def edge(a, ra, b, rb, weight, frac):
@@ -428,8 +428,8 @@ def threshold_circuit(hidden, output, ax=None, input_names=("$x_1$", "$x_2$")):
                                              shrinkA=0, shrinkB=1))
         out["edges"].append((tuple(a), tuple(b), weight, arrow))
         m = start + frac * (end - start)
-        out["labels"].append(ax.text(m[0], m[1], f"{weight:g}", ha="center", va="center",
-                                     fontsize=10, color="0.1", zorder=5,
+        out["labels"].append(ax.text(m[0], m[1], f"{weight:g}".replace("-", "\N{MINUS SIGN}"),
+                                     ha="center", va="center", fontsize=9, color="0.1", zorder=5,
                                      bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                                            "ec": color, "lw": 0.8}))
 
@@ -437,24 +437,24 @@ def threshold_circuit(hidden, output, ax=None, input_names=("$x_1$", "$x_2$")):
         out["neurons"].append(ax.add_patch(Circle(p, r_in, fc="white", ec="0.3", lw=1.5)))
         out["labels"].append(ax.text(*p, name, ha="center", va="center", fontsize=12))
     for (name, w, t), p in zip(hidden, pos_hid, strict=True):
-        for q, wi, frac in zip(pos_in, w, (0.3, 0.7) if n_in == 2 else [0.5] * n_in,
-                               strict=True):
-            edge(q, r_in, p, r, wi, frac if p[1] > 0 else 1 - frac)
+        for q, wi in zip(pos_in, w, strict=True):
+            # labels near the start of each arrow, where crossing arrows are still apart
+            edge(q, r_in, p, r, wi, 0.3)
     for (name, w, t), p in zip([*hidden, (out_name, out_w, out_t)], [*pos_hid, pos_out],
                                strict=True):
         out["neurons"].append(ax.add_patch(Circle(p, r, fc=OKABE_ITO["sky_blue"], ec="0.2",
                                                   lw=1.5, alpha=0.9)))
-        out["labels"].append(ax.text(p[0], p[1] + 0.12, name, ha="center", va="center",
-                                     fontsize=10, fontweight="bold"))
-        out["labels"].append(ax.text(p[0], p[1] - 0.2, rf"$\theta = {t:g}$", ha="center",
-                                     va="center", fontsize=9))
+        out["labels"].append(ax.text(*p, name, ha="center", va="center", fontsize=9,
+                                     fontweight="bold"))
+        out["labels"].append(ax.text(p[0], p[1] - r - 0.12, rf"$\theta = {t:g}$",
+                                     ha="center", va="top", fontsize=10))
     for p, wi in zip(pos_hid, out_w, strict=True):
-        edge(p, r, pos_out, r, wi, 0.45)
-    ax.add_patch(FancyArrowPatch((pos_out[0] + r, 0), (pos_out[0] + r + 0.8, 0),
+        edge(p, r, pos_out, r, wi, 0.4)
+    ax.add_patch(FancyArrowPatch((pos_out[0] + r, 0), (pos_out[0] + r + 0.7, 0),
                                  arrowstyle="-|>", mutation_scale=14, lw=2, color="0.2"))
-    out["labels"].append(ax.text(pos_out[0] + r + 0.9, 0, "$y$", ha="left", va="center",
+    out["labels"].append(ax.text(pos_out[0] + r + 0.8, 0, "$y$", ha="left", va="center",
                                  fontsize=12))
-    top = max(max(y for _, y in pos_in), max(y for _, y in pos_hid)) + 0.8
-    ax.set_xlim(-0.6, pos_out[0] + r + 1.5)
-    ax.set_ylim(-top, top)
+    top = max(max(y for _, y in pos_in), max(y for _, y in pos_hid))
+    ax.set_xlim(-0.5, pos_out[0] + r + 1.3)
+    ax.set_ylim(-top - r - 0.6, top + r + 0.2)
     return out

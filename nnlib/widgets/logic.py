@@ -79,11 +79,13 @@ class ThresholdNeuronExplorer(Explorer):
             self.sums[k].set_data(sums[y == k], y[y == k])
         # Stack the labels of inputs whose sums lie close together so they never overlap,
         # and keep a label near the jump on its own side of the dotted line at theta.
-        near = 0.06 * (self.sum_limits[1] - self.sum_limits[0])
+        span = self.sum_limits[1] - self.sum_limits[0]
+        near = 0.06 * span  # a label this close to theta is moved to its own side
+        apart = 0.15 * span  # labels closer than this are stacked (a label is ~0.1 span)
         placed: list = []
         for i in np.argsort(sums, kind="stable"):
             s, yi = sums[i], y[i]
-            rank = sum(1 for (s2, y2) in placed if y2 == yi and abs(s2 - s) < 2.5)
+            rank = sum(1 for (s2, y2) in placed if y2 == yi and abs(s2 - s) < apart)
             placed.append((s, yi))
             x1, x2 = self.X[i]
             text = self.sum_labels[i]
