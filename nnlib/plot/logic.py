@@ -436,11 +436,11 @@ def threshold_circuit(hidden, output, ax=None, input_names=("$x_1$", "$x_2$")):
     for p, name in zip(pos_in, input_names, strict=True):
         out["neurons"].append(ax.add_patch(Circle(p, r_in, fc="white", ec="0.3", lw=1.5)))
         out["labels"].append(ax.text(*p, name, ha="center", va="center", fontsize=12))
-    for (name, w, t), p in zip(hidden, pos_hid, strict=True):
+    for (_, w, _), p in zip(hidden, pos_hid, strict=True):
         for q, wi in zip(pos_in, w, strict=True):
             # labels near the start of each arrow, where crossing arrows are still apart
             edge(q, r_in, p, r, wi, 0.3)
-    for (name, w, t), p in zip([*hidden, (out_name, out_w, out_t)], [*pos_hid, pos_out],
+    for (name, _, t), p in zip([*hidden, (out_name, out_w, out_t)], [*pos_hid, pos_out],
                                strict=True):
         out["neurons"].append(ax.add_patch(Circle(p, r, fc=OKABE_ITO["sky_blue"], ec="0.2",
                                                   lw=1.5, alpha=0.9)))
