@@ -88,15 +88,12 @@ class SGD:
         grads : dict or list of dict
             Gradients with the same structure and shapes.
         """
-        fast = (type(params) is list and type(grads) is list and params and grads
-                and type(params[0]) is dict and type(grads[0]) is dict)  # MLP.params/grads
-        if not fast or self.velocities is None:
-            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        self._check_structure(params, grads)
         if self.velocities is None:
-            self._check_structure(params, grads)
             self.velocities = [{k: np.zeros_like(p[k]) for k in p} for p in params]
-        elif len(params) != len(self.velocities) or len(grads) != len(params):
-            self._check_structure(params, grads)
+        elif [v.keys() for v in self.velocities] != [p.keys() for p in params] or any(
+                v[k].shape != p[k].shape for v, p in zip(self.velocities, params) for k in p):
             raise ValueError(f"params must have the structure of the first step "
                              f"({len(self.velocities)} dicts); got {len(params)}. "
                              "Call reset() to start again with other parameters.")
@@ -111,8 +108,7 @@ class SGD:
                 vel *= mu
                 vel -= step  # v = μ v − η g
                 if self.nesterov:
-                    step = mu * vel - step  # μ v − η g, with the new v
-                    theta += step
+                    theta += mu * vel - step  # μ v − η g, with the new v
                 else:
                     theta += vel
 
@@ -126,9 +122,9 @@ class SGD:
                 raise ValueError(f"grads[{i}] must have the keys of params[{i}] "
                                  f"{sorted(p)}; got {sorted(g)}.")
             for k in p:
-                if not isinstance(p[k], np.ndarray) or p[k].dtype != np.float64:
-                    raise TypeError(f"params[{i}][{k!r}] must be a float64 ndarray (updated "
-                                    f"in place); got {describe(p[k])}.")
+                if not isinstance(p[k], np.ndarray) or p[k].dtype.char not in "fd":
+                    raise TypeError(f"params[{i}][{k!r}] must be a float64 or float32 "
+                                    f"ndarray (updated in place); got {describe(p[k])}.")
                 if np.shape(g[k]) != p[k].shape:
                     raise ValueError(f"grads[{i}][{k!r}] must have shape {p[k].shape}; got "
                                      f"{describe(g[k])}.")

@@ -130,9 +130,24 @@ def test_bad_params_and_grads():
         opt.step(_params(), bad)
     with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\]"):
         opt.step(_params()[:1], [{"W": np.ones((3, 2))}])
-    with pytest.raises(TypeError, match=r"params\[0\]\['w'\] must be a float64 ndarray"):
+    with pytest.raises(TypeError, match=r"params\[0\]\['w'\] must be a float64 or float32 ndarray"):
         opt.step({"w": [1.0]}, {"w": [1.0]})
     opt = SGD(0.1)
     opt.step(_params(), _grads(0))
     with pytest.raises(ValueError, match="params must have the structure of the first step"):
         opt.step(_params()[:1], _grads(0)[:1])
+
+
+def test_wrong_gradient_keys_after_the_first_step_are_a_clear_error():
+    """Issue 9, item 7: a later step with other keys raised a bare KeyError: 'W'."""
+    opt = SGD(0.1, momentum=0.9)
+    params = _params()
+    opt.step(params, _grads(0))
+    wrong = [{"w": g["W"], "b": g["b"]} for g in _grads(0)]
+    with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\] "
+                                         r"\['W', 'b'\]; got \['b', 'w'\]"):
+        opt.step(params, wrong)
+    bad_shape = _grads(0)
+    bad_shape[0]["b"] = np.ones(7)
+    with pytest.raises(ValueError, match=r"grads\[0\]\['b'\] must have shape"):
+        opt.step(params, bad_shape)
