@@ -6,7 +6,8 @@ probabilities. Each returns a float64 array of the same shape (a plain ``float``
 ``z`` is a single number).
 
 All of them are numerically stable: for any finite ``z``, even ``1e300``, they return
-finite values and raise no overflow warning.
+finite values and raise no overflow warning. NaN in gives NaN out, as in numpy (a
+network whose weights diverge shows it in its outputs; it is not stopped mid-step).
 
 The tables :data:`ACTIVATIONS` and :data:`DERIVATIVES` (keyed by name, as scikit-learn's)
 are the only place nnlib writes these formulas: the chapters plot them, and
@@ -59,9 +60,9 @@ __all__ = [
 
 def _as_z(z) -> np.ndarray:
     """z as a float array: float32/float64 arrays as they are (no copy), else float64."""
-    if isinstance(z, np.ndarray) and z.dtype.char in "fd" and np.isfinite(z).all():
+    if isinstance(z, np.ndarray) and z.dtype.char in "fd":
         return z
-    return as_float_array(z, "z")  # converts, or says what is wrong
+    return as_float_array(z, "z", finite=False)  # converts, or says what is wrong
 
 
 def _result(a: np.ndarray):

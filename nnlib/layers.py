@@ -145,7 +145,7 @@ def _is_sparse(A) -> bool:
     return hasattr(A, "tocsr") and getattr(A, "ndim", None) == 2
 
 
-def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer"):
+def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer", finite=True):
     """A batch of inputs, checked: a 2-D array of `dtype` with `n_in` columns.
 
     Parameters
@@ -158,6 +158,9 @@ def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer"):
         The argument's name in messages.
     expects : str, default 'this layer'
         Who expects `n_in` columns, in messages.
+    finite : bool, default True
+        Also reject NaN and inf (data is checked; a layer's input inside a network is
+        not, so that a diverging network shows NaN instead of stopping mid-step).
 
     Returns
     -------
@@ -168,8 +171,9 @@ def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer"):
         if A.dtype.kind not in "biuf":
             raise TypeError(f"{name} must hold numbers; got a sparse matrix of {A.dtype}.")
         A = A.astype(dtype) if A.dtype != dtype else A
-    elif not (isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2):
-        A = as_float_array(A, name, ndim=2).astype(dtype, copy=False)
+    elif not (isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2
+              and (not finite or np.isfinite(A).all())):
+        A = as_float_array(A, name, ndim=2, finite=finite).astype(dtype, copy=False)
     if A.shape[1] != n_in:
         raise ValueError(
             f"{name} has {A.shape[1]} feature{'s' if A.shape[1] != 1 else ''} (columns), "
@@ -280,7 +284,7 @@ class Dense:
         ndarray of shape (n_samples, n_out)
             The activations A = f(Z). The layer keeps A_in, Z and A for :meth:`backward`.
         """
-        A_in = check_batch(A, self.n_in, self.dtype)
+        A_in = check_batch(A, self.n_in, self.dtype, finite=False)
         Z = A_in @ self.W + self.b           # (n, n_in) @ (n_in, n_out) + (n_out,)
         self.A_in, self.Z, self.A = A_in, Z, self.f(Z)
         return self.A

@@ -79,12 +79,15 @@ def _check_not_empty(arr: np.ndarray, name: str) -> None:
 
 
 def _as_prediction(x, name: str, ndim) -> np.ndarray:
-    """Logits or outputs: float32/float64 arrays as they are, anything else as float64."""
-    if (isinstance(x, np.ndarray) and x.dtype.char in "fd" and x.ndim in ndim
-            and np.isfinite(x).all()):
+    """Logits or outputs: float32/float64 arrays as they are, anything else as float64.
+
+    NaN or inf in the predictions is not an input error (a diverging network makes them):
+    the loss is then NaN or inf, as numpy computes it. Targets are checked for it.
+    """
+    if isinstance(x, np.ndarray) and x.dtype.char in "fd" and x.ndim in ndim:
         arr = x
     else:
-        arr = as_float_array(x, name, ndim=ndim)  # converts, or says what is wrong
+        arr = as_float_array(x, name, ndim=ndim, finite=False)  # or says what is wrong
     _check_not_empty(arr, name)
     return arr
 

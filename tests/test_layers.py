@@ -229,8 +229,8 @@ def test_dense_bad_inputs():
         layer.forward(np.ones((4, 3)))
     with pytest.raises(ValueError, match="A must be a 2-D array; got a 1-D array of shape"):
         layer.forward(np.ones(2))
-    with pytest.raises(ValueError, match=r"A must contain only finite numbers.*got nan"):
-        layer.forward([[1.0, np.nan]])
+    # NaN is not an input error inside a network (a diverging fit shows NaN): it propagates
+    assert np.isnan(layer.forward([[1.0, np.nan]])).all()
     with pytest.raises(TypeError, match="A must be an array of numbers; got str 'a'"):
         layer.forward([["a", "b"]])
 
