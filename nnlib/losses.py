@@ -225,7 +225,7 @@ def _gradient_factor(w, n: int, dtype):
 def _clipped(P: np.ndarray) -> np.ndarray:
     """Probabilities clipped to [eps, 1 - eps] as scikit-learn's log losses do."""
     eps = np.finfo(P.dtype).eps
-    return np.clip(P, eps, 1 - eps)
+    return P.clip(eps, 1 - eps)
 
 
 # --------------------------------------------------------------------- the losses

@@ -134,7 +134,7 @@ class MLP:
         out_activation, loss = OUTPUTS[self.output]
         self.out_fn = ACTIVATIONS[out_activation]  # logits -> predictions
         self.loss_fn = LOSSES[loss]                # (y, logits) -> (loss, ∂loss/∂logits)
-        self.X = self.P = None
+        self.X = None  # the inputs of the last forward pass
 
     # --- description ------------------------------------------------------------------------
     def __repr__(self):
@@ -184,7 +184,8 @@ class MLP:
         """[X, a of each hidden layer, predictions] from the last forward pass."""
         if self.X is None:
             return []
-        return [self.X] + [layer.A for layer in self.dense[:-1]] + [self.P]
+        predictions = self.out_fn(self.dense[-1].Z)
+        return [self.X] + [layer.A for layer in self.dense[:-1]] + [predictions]
 
     def get_weights(self):
         """Copies of the weights and biases, as scikit-learn's ``coefs_, intercepts_``.
@@ -239,12 +240,26 @@ class MLP:
             σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity'.
             ``pre_activations`` and ``activations`` now hold every layer's z and a.
         """
+        return self.out_fn(self.logits(X, training))
+
+    def logits(self, X, training=False):
+        """The output layer's z for a batch: every layer's forward pass, in order.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_inputs)
+        training : bool, default False
+            Apply dropout (when the network has any).
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs)
+            z of the output layer, before its activation (see :meth:`forward`).
+        """
         A = self.X = self._check_X(X)
         for layer in self.layers:
             A = layer.forward(A, training)
-        self.P = self.out_fn(A)  # A is now the output layer's z: the logits
-        return self.P
-
+        return A  # the output layer is 'identity': its a is its z
     def predict(self, X):
         """Predicted labels (logistic: 1 where σ(z) > 0.5; softmax: the most probable
         class) or values (identity).
@@ -278,16 +293,17 @@ class MLP:
         -------
         float
         """
-        self.forward(X)
-        loss, _ = self.loss_fn(y, self.dense[-1].Z, sample_weight, sklearn_compatible)
+        alpha = check_positive("alpha", alpha, allow_zero=True)
+        loss, _ = self.loss_fn(y, self.logits(X), sample_weight, sklearn_compatible)
         return loss + self._l2_penalty(alpha, sample_weight)
 
     def loss_and_grads(self, X, y, alpha=0.0, sample_weight=None, training=True,
                        sklearn_compatible=False):
         """The loss and its gradient with respect to every weight and bias.
 
-        Forward pass, loss and ∂loss/∂z of the output layer (from ``nnlib.losses``),
-        backward pass (:meth:`backward`), then the L2 term.
+        Forward pass to the logits (:meth:`logits`), the loss and ∂loss/∂z of the output
+        layer (from ``nnlib.losses``), the backward pass (:meth:`backward`), then the L2
+        term.
 
         Parameters
         ----------
@@ -318,8 +334,7 @@ class MLP:
             One ``{'W', 'b'}`` dict per Dense layer (the same dicts as :attr:`grads`).
         """
         alpha = check_positive("alpha", alpha, allow_zero=True)
-        self.forward(X, training)
-        logits = self.dense[-1].Z
+        logits = self.logits(X, training)
         loss, dZ = self.loss_fn(y, logits, sample_weight, sklearn_compatible)
         grads = self.backward(dZ)
         if alpha:
@@ -366,15 +381,16 @@ class MLP:
 
     def _total_weight(self, sample_weight):
         """n_samples, or the sum of the sample weights (the loss's denominator)."""
-        n = self.X.shape[0]
-        w = check_sample_weight(sample_weight, n)
-        return n if w is None else float(w.sum())
+        if sample_weight is None:
+            return self.X.shape[0]
+        return float(check_sample_weight(sample_weight, self.X.shape[0]).sum())
 
     def _l2_penalty(self, alpha, sample_weight):
-        """0.5 * alpha * sum of every W² / n (scikit-learn's L2 term)."""
-        alpha = check_positive("alpha", alpha, allow_zero=True)
+        """0.5 * alpha * sum of every W² / n (scikit-learn's L2 term); alpha is checked."""
         if not alpha:
             return 0.0
-        squares = sum(float(np.dot(W.ravel(), W.ravel())) for W in
-                      (layer.W for layer in self.dense))
+        squares = 0.0
+        for layer in self.dense:
+            w = layer.W.ravel()
+            squares += float(np.dot(w, w))
         return 0.5 * alpha * squares / self._total_weight(sample_weight)

@@ -56,7 +56,7 @@ def test_forward_composes_the_layers(output):
     assert net.activations[0] is X or np.array_equal(net.activations[0], X)
     np.testing.assert_allclose(net.activations[1], np.tanh(net.pre_activations[0]))
     np.testing.assert_allclose(net.pre_activations[-1], z, rtol=1e-12)
-    assert net.activations[-1] is out
+    np.testing.assert_array_equal(net.activations[-1], out)
 
 
 def test_predict():
