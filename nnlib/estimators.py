@@ -310,6 +310,13 @@ class _BaseMLP(BaseEstimator):
         optimizer, params, alpha = self._optimizer, net.params, self.alpha
         sample_idx = np.arange(n_samples)
         batches = list(gen_batches(n_samples, batch_size))
+        # rows of X by index: take() is several times faster than X[idx] for an ndarray
+        if isinstance(X_train, np.ndarray):
+            def rows(idx):
+                return X_train.take(idx, axis=0)
+        else:   # a sparse matrix
+            def rows(idx):
+                return X_train[idx]
         try:
             self.n_iter_ = 0
             for _ in range(self.max_iter):
@@ -318,10 +325,15 @@ class _BaseMLP(BaseEstimator):
                     sample_idx = sample_idx[rng.permutation(n_samples)]
                 accumulated_loss = 0.0
                 for batch in batches:
-                    idx = sample_idx[batch] if self.shuffle else batch
+                    if self.shuffle:
+                        idx = sample_idx[batch]
+                        X_batch, Y_batch = rows(idx), Y_train.take(idx, axis=0)
+                    else:
+                        idx = batch
+                        X_batch, Y_batch = X_train[batch], Y_train[batch]
                     sw = None if sw_train is None else sw_train[idx]
                     batch_loss, grads = net.loss_and_grads(
-                        X_train[idx], Y_train[idx], alpha, sample_weight=sw, training=True,
+                        X_batch, Y_batch, alpha, sample_weight=sw, training=True,
                         sklearn_compatible=True)
                     accumulated_loss += batch_loss * (batch.stop - batch.start)
                     optimizer.step(params, grads)
