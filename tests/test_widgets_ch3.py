@@ -5,6 +5,7 @@ import itertools
 import time
 import warnings
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -200,7 +201,7 @@ def test_activation_curve_draws_nnlib_values(name):
     np.testing.assert_array_equal(slope.get_ydata(), df(z))
     assert curve.get_color() == plot.CURVE and slope.get_color() == plot.DERIVATIVE
     assert ax.get_xlabel() == "$z$"
-    plot.plt.close(fig)
+    plt.close(fig)
 
 
 def test_activation_curve_without_derivative_and_with_alias():
@@ -208,7 +209,7 @@ def test_activation_curve_without_derivative_and_with_alias():
     lines = plot.activation_curve("sigmoid", ax=ax, derivative=False, label="σ")
     assert len(lines) == 1 and lines[0].get_label() == "σ"
     np.testing.assert_array_equal(lines[0].get_ydata(), activations.logistic(lines[0].get_xdata()))
-    plot.plt.close(fig)
+    plt.close(fig)
 
 
 def test_activation_curve_bad_input():
@@ -235,10 +236,10 @@ def test_activation_grid_one_panel_per_activation_and_one_legend():
         np.testing.assert_array_equal(curve.get_ydata(), f(curve.get_xdata()))
         np.testing.assert_array_equal(slope.get_ydata(), df(slope.get_xdata()))
     assert len(fig.legends) == 1
-    plot.plt.close(fig)
+    plt.close(fig)
     fig, axes = plot.activation_grid(["relu", "tanh"], ncols=3)
     assert axes.shape == (1, 3) and not axes[0, 2].get_visible()
-    plot.plt.close(fig)
+    plt.close(fig)
     with pytest.raises(ValueError, match="ncols must be a positive integer"):
         plot.activation_grid(ncols=0)
     with pytest.raises(ValueError, match="names must list at least one activation"):
@@ -263,7 +264,7 @@ def test_neuron_response_grid_matches_the_explorer_maths():
                 assert crossing == []  # no z = 0 anywhere: nothing to mark
             else:
                 np.testing.assert_allclose(crossing[0].get_xdata(), [-b / w, -b / w])
-    plot.plt.close(fig)
+    plt.close(fig)
     with pytest.raises(ValueError, match="ws must hold at least one number"):
         plot.neuron_response_grid(ws=[])
 

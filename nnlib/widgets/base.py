@@ -1,0 +1,104 @@
+"""The :class:`Explorer` every widget is built on, and its bare figure."""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import Image, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image as PILImage
+
+from nnlib import plot
+
+
+class Explorer:
+    """Controls plus a figure that redraws when a control moves.
+
+    Parameters
+    ----------
+    controls : dict of str to ipywidgets.ValueWidget
+        The sliders, dropdowns, ... by name, in display order.
+    fig : matplotlib.figure.Figure
+        The figure whose artists :meth:`update` changes.
+    extra : list of ipywidgets.Widget, optional
+        Widgets shown below the controls (a table, a readout).
+
+    Subclasses implement :meth:`update`, which reads ``self.values`` and changes the
+    figure's artists and the extra widgets. It is called once on construction and
+    after every change of a control.
+    """
+
+    def __init__(self, controls, fig: Figure, extra=None):
+        self.controls = dict(controls)
+        self.fig = fig
+        self.extra = list(extra or [])
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox(
+                    list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                *self.extra,
+            ]
+        )
+        self._handle = None
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    @property
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self) -> None:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def render(self) -> Image:
+        """The figure as a PNG image, ready to display.
+
+        The figure is drawn once by its own Agg canvas and the pixels are encoded with
+        light compression. IPython's figure formatter would instead build a new canvas
+        and draw twice (its ``bbox_inches="tight"`` pass), which more than doubles the
+        time a slider takes to redraw. The layout is the figure's own (constrained).
+        """
+        canvas = self.fig.canvas
+        if not isinstance(canvas, FigureCanvasAgg):
+            canvas = FigureCanvasAgg(self.fig)
+        canvas.draw()
+        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()))
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="png", compress_level=1)
+        return Image(data=buffer.getvalue(), format="png")
+
+    def _on_change(self, change) -> None:
+        self.update()
+        if self._handle is not None:
+            self._handle.update(self.render())
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+        self._handle = display(self.render(), display_id=True)
+
+    def __repr__(self) -> str:
+        settings = ", ".join(f"{k}={v!r}" for k, v in self.values.items())
+        return f"{type(self).__name__}({settings})"
+
+
+def new_widget_figure(
+    ncols: int = 1, width: float = plot.BOOK_WIDTH, height: float = 3.6, **kwargs
+):
+    """A bare figure (not managed by pyplot) in the book's style, for an explorer.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : Axes or ndarray of Axes
+    """
+    plot.use_style()
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)  # a canvas of its own, so that redraws reuse it
+    axes = fig.subplots(1, ncols, **kwargs)
+    return fig, axes
