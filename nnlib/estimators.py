@@ -338,7 +338,7 @@ class _BaseMLP(BaseEstimator):
                     accumulated_loss += batch_loss * (batch.stop - batch.start)
                     optimizer.step(params, grads)
                 self.n_iter_ += 1
-                self.loss_ = X.dtype.type(accumulated_loss / n_samples)
+                self.loss_ = np.float64(accumulated_loss / n_samples)   # as scikit-learn's
                 self.t_ += n_samples
                 self.loss_curve_.append(self.loss_)
                 if self.verbose:
@@ -409,7 +409,7 @@ class _BaseMLP(BaseEstimator):
             unpack(theta)
             loss, grads = net.loss_and_grads(X, Y, self.alpha, sample_weight=sample_weight,
                                              training=False, sklearn_compatible=True)
-            return loss, np.concatenate([grads[i][k].ravel() for i, k in keys])
+            return np.float64(loss), np.concatenate([grads[i][k].ravel() for i, k in keys])
 
         theta0 = np.concatenate([params[i][k].ravel() for i, k in keys])
         iprint = 1 if self.verbose is True or self.verbose >= 1 else -1
