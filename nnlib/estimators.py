@@ -118,10 +118,10 @@ class _BaseMLP(BaseEstimator):
 
     # --- the network behind coefs_ and intercepts_ -----------------------------------------
     def _new_network(self, layer_units, dtype, random_state):
-        """A new MLP with Glorot weights drawn from ``random_state``, scikit-learn's order."""
+        """A new MLP with Glorot weights drawn from ``random_state``, scikit-learn's order
+        (layer by layer, W then b); only its weights are used."""
         return MLP(layer_units, self.activation, output=self.out_activation_,
-                   init="glorot", dropout=self.dropout, random_state=random_state,
-                   dtype=dtype)
+                   init="glorot", random_state=random_state, dtype=dtype)
 
     def _network(self, dtype=None, random_state=None, dropout=0.0):
         """An MLP holding copies of ``coefs_`` and ``intercepts_`` (no random draws)."""

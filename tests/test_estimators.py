@@ -247,6 +247,16 @@ def test_regressor_attributes_and_predictions():
     assert one.predict(X).shape == (60,) and len(one.loss_curve_) == 20
 
 
+def test_the_poisson_loss_is_refused_clearly():
+    """scikit-learn's MLPRegressor(loss='poisson') has an exp output; nnlib's network has
+    none (yet), so the estimator says so instead of fitting another model."""
+    X = np.linspace(0, 1, 20)[:, None]
+    reg = MLPRegressor(loss="poisson")
+    with pytest.raises(ValueError, match="loss='poisson' is not supported by nnlib yet"):
+        reg.fit(X, X.ravel())
+    assert not hasattr(reg, "coefs_")
+
+
 def test_sample_weights_of_zero_drop_samples(blobs):
     """L-BFGS sees the whole (weighted) mean loss: weight 0 is the same as no sample."""
     X, y = blobs
