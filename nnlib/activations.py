@@ -121,9 +121,8 @@ def logistic(z):
     """
     z = _as_z(z)
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    p = 1.0 / (1.0 + e)     # σ(|z|)
-    # For z >= 0 that is σ(z); for z < 0, σ(z) = e^z / (1 + e^z) = e · σ(|z|).
-    return _result(np.where(z >= 0, p, e * p))
+    # For z >= 0 use 1 / (1 + e^-z); for z < 0 the equal form e^z / (1 + e^z).
+    return _result(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
 
 
 #: Another name for :func:`logistic`.
