@@ -9,8 +9,8 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3). Everything public is
-re-exported here, so ``plot.decision_line`` works as before.
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``regularisation``
+(chapter 9). Everything public is re-exported here, so ``plot.decision_line`` works as before.
 """
 
 from nnlib.plot.activations import (  # noqa: F401
@@ -44,6 +44,13 @@ from nnlib.plot.neurons import (  # noqa: F401
     neuron_model_diagram,
     neuron_schematic,
     threshold_neuron_diagram,
+)
+from nnlib.plot.regularisation import (  # noqa: F401
+    PROBABILITY_CMAP,
+    plane_grid,
+    probability_panel,
+    set_probability_panel,
+    train_test_curves_plot,
 )
 from nnlib.plot.spikes import (  # noqa: F401
     SPIKE_PEAK,

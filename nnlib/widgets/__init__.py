@@ -24,7 +24,8 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3). Everything public is re-exported here.
+``activations`` (chapter 3),
+``regularisation`` (chapter 9). Everything public is re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -38,6 +39,10 @@ from nnlib.widgets.base import (  # noqa: F401
 from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
     threshold_neuron,
+)
+from nnlib.widgets.regularisation import (  # noqa: F401
+    RegularisationExplorer,
+    regularisation_explorer,
 )
 from nnlib.widgets.spiking import (  # noqa: F401
     FiringRateExplorer,
