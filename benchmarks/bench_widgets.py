@@ -15,7 +15,8 @@ import time
 
 from nnlib import widgets
 
-WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer")
+WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer",
+           "regularisation_explorer")
 REPEATS = 21
 
 
@@ -37,6 +38,8 @@ def main() -> None:
     for name in WIDGETS:
         explorer = getattr(widgets, name)()
         explorer.render()  # first draw: fonts, layout
+        if hasattr(explorer, "remember"):
+            explorer.remember = False  # time the training, not the cache of settings
         for label, control in explorer.controls.items():
             if not hasattr(control, "max"):
                 continue

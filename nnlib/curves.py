@@ -90,13 +90,13 @@ def train_test_curves(estimator, X_train, y_train, X_test, y_test, n_epochs=100)
     from sklearn.base import clone
     from sklearn.metrics import accuracy_score, log_loss
 
+    if getattr(estimator, "solver", "sgd") not in ("sgd", "adam"):
+        raise ValueError("train_test_curves trains with partial_fit, which needs a stochastic "
+                         f"solver ('sgd' or 'adam'); got solver={estimator.solver!r}.")
     for method in ("partial_fit", "predict_proba"):
         if not hasattr(estimator, method):
             raise TypeError(f"estimator must be a classifier with {method}() such as "
                             f"nnlib.MLPClassifier; got {type(estimator).__name__}.")
-    if getattr(estimator, "solver", "sgd") not in ("sgd", "adam"):
-        raise ValueError("train_test_curves trains with partial_fit, which needs a stochastic "
-                         f"solver ('sgd' or 'adam'); got solver={estimator.solver!r}.")
     if (not isinstance(n_epochs, Integral) or isinstance(n_epochs, bool)) or n_epochs < 1:
         raise ValueError(f"n_epochs must be a positive integer; got {n_epochs!r}.")
     X_train, X_test = np.asarray(X_train), np.asarray(X_test)
