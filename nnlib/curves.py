@@ -88,7 +88,6 @@ def train_test_curves(estimator, X_train, y_train, X_test, y_test, n_epochs=100)
     (5,)
     """
     from sklearn.base import clone
-    from sklearn.metrics import accuracy_score, log_loss
 
     if getattr(estimator, "solver", "sgd") not in ("sgd", "adam"):
         raise ValueError("train_test_curves trains with partial_fit, which needs a stochastic "
@@ -108,13 +107,22 @@ def train_test_curves(estimator, X_train, y_train, X_test, y_test, n_epochs=100)
 
     model = clone(estimator)
     classes = np.unique(y_train)
+    # each sample's column of predict_proba (a test label unseen in training: an error)
+    columns = [np.searchsorted(classes, y) for y in (y_train, y_test)]
+    if np.any(classes[np.minimum(columns[1], len(classes) - 1)] != y_test):
+        raise ValueError(f"y_test has labels {sorted(set(y_test) - set(classes))} that "
+                         f"y_train does not have (its classes are {classes.tolist()}).")
+    eps = np.finfo(float).eps   # as log_loss: probabilities clipped to [eps, 1 - eps]
     rows = {key: np.empty(n_epochs) for key in ("trl", "tel", "tra", "tea")}
     for epoch in range(n_epochs):
         model.partial_fit(X_train, y_train, classes=classes)
-        for X, y, loss, acc in ((X_train, y_train, "trl", "tra"), (X_test, y_test, "tel", "tea")):
+        for X, col, loss, acc in ((X_train, columns[0], "trl", "tra"),
+                                  (X_test, columns[1], "tel", "tea")):
             proba = model.predict_proba(X)
-            rows[loss][epoch] = log_loss(y, proba, labels=model.classes_)
-            rows[acc][epoch] = accuracy_score(y, model.classes_[np.argmax(proba, axis=1)])
+            # the mean cross-entropy, sklearn.metrics.log_loss (tested against it)
+            p_true = np.clip(proba[np.arange(len(col)), col], eps, 1 - eps)
+            rows[loss][epoch] = -np.mean(np.log(p_true))
+            rows[acc][epoch] = np.mean(np.argmax(proba, axis=1) == col)
     return TrainTestCurves(rows["trl"], rows["tel"], rows["tra"], rows["tea"], model)
 
 

@@ -97,8 +97,9 @@ class RegularisationExplorer(Explorer):
 
     def model(self):
         """The classifier the current controls describe, trained on the current data."""
-        import nnlib
         from sklearn.exceptions import ConvergenceWarning
+
+        import nnlib
 
         v = self.values
         X_train, y_train, _, _ = self.data(v["noise"], v["n_samples"])
