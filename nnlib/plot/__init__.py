@@ -9,7 +9,7 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3). Everything public is
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``softmax`` (chapter 6). Everything public is
 re-exported here, so ``plot.decision_line`` works as before.
 """
 
@@ -40,6 +40,11 @@ from nnlib.plot.neurons import (  # noqa: F401
     neuron_model_diagram,
     neuron_schematic,
     threshold_neuron_diagram,
+)
+from nnlib.plot.softmax import (  # noqa: F401
+    class_points,
+    class_regions,
+    probability_bars,
 )
 from nnlib.plot.spikes import (  # noqa: F401
     SPIKE_PEAK,
