@@ -44,6 +44,7 @@ from nnlib.plot.neurons import (  # noqa: F401
 from nnlib.plot.softmax import (  # noqa: F401
     class_points,
     class_regions,
+    hidden_layer_view,
     probability_bars,
 )
 from nnlib.plot.spikes import (  # noqa: F401

@@ -7,7 +7,7 @@ from matplotlib.colors import ListedColormap
 
 from nnlib.plot.style import BOUNDARY, CLASS_COLORS, CLASS_MARKERS, _axes
 
-__all__ = ["class_points", "class_regions", "probability_bars"]
+__all__ = ["class_points", "class_regions", "hidden_layer_view", "probability_bars"]
 
 
 def probability_bars(p, ax=None, labels=None, true_class=None):
@@ -116,3 +116,51 @@ def class_regions(predict_proba, X, y, ax=None, labels=None, xlim=None, ylim=Non
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     return predicted
+
+
+def hidden_layer_view(net, X, y, axes, labels=None, resolution=150):
+    """The heart of chapter 6: a one-hidden-layer network's classes in two pictures.
+
+    Left: the input plane, coloured by the network's predicted class. Right: the same
+    points in the coordinates of the two hidden units, h = a(x W1 + b1), coloured by the
+    class the output layer alone, softmax(h W2 + b2), predicts there. The right panel's
+    boundaries are straight: the output layer is softmax regression on h.
+
+    Parameters
+    ----------
+    net : nnlib.network.MLP
+        With layer sizes (2, 2, k) and a softmax output.
+    X : array_like, shape (n_samples, 2)
+    y : array_like of int, shape (n_samples,)
+    axes : pair of matplotlib Axes
+    labels : sequence of str, optional
+    resolution : int
+        Grid points per axis in each panel.
+
+    Returns
+    -------
+    H : ndarray, shape (n_samples, 2)
+        The hidden activations of X.
+    """
+    from nnlib.softmax_regression import predict_proba
+
+    if len(net.layer_sizes) != 3 or net.layer_sizes[:2] != (2, 2) or net.output != "softmax":
+        raise ValueError("net must be an MLP with layer sizes (2, 2, k) and output='softmax'; "
+                         f"got {net!r}.")
+    ax_x, ax_h = axes
+    class_regions(net.forward, X, y, ax=ax_x, labels=labels, resolution=resolution)
+    net.forward(X)
+    H = np.array(net.activations[1])
+    out = net.dense[-1]
+    bounded = net.activation in ("tanh", "logistic")
+    lim = (-1.1, 1.1) if net.activation == "tanh" else None
+    if net.activation == "logistic":
+        lim = (-0.05, 1.05)
+    class_regions(lambda A: predict_proba(A, out.W, out.b), H, y, ax=ax_h, labels=labels,
+                  xlim=lim if bounded else None, ylim=lim if bounded else None,
+                  resolution=resolution)
+    ax_x.set_xlabel("$x_1$")
+    ax_x.set_ylabel("$x_2$")
+    ax_h.set_xlabel("hidden unit 1, $h_1$")
+    ax_h.set_ylabel("hidden unit 2, $h_2$")
+    return H
