@@ -127,8 +127,20 @@ def cost_and_gradients(X, y, W, b, alpha=0.0):
     """
     X, W, b = _check_model(X, W, b)
     alpha = check_positive("alpha", alpha, allow_zero=True)
-    loss, dZ = categorical_cross_entropy(y, X @ W + b)  # dZ = (P - Y) / n
-    J = loss + 0.5 * alpha * float(np.sum(W**2))
+    Y = np.asarray(y) if np.ndim(y) == 2 else one_hot(y, W.shape[1])
+    categorical_cross_entropy(Y, X @ W + b)  # checks Y against the logits, or says why
+    return _cost_and_gradients(X, Y, W, b, alpha)
+
+
+def _cost_and_gradients(X, Y, W, b, alpha):
+    """:func:`cost_and_gradients` for checked arrays and one-hot Y (the training loop)."""
+    Z = X @ W + b
+    P = softmax(Z, axis=1)
+    m = Z.max(axis=1, keepdims=True)
+    log_P = Z - m - np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))  # stable ln P
+    n = len(X)
+    J = -np.sum(Y * log_P) / n + 0.5 * alpha * float(np.sum(W**2))
+    dZ = (P - Y) / n  # equation P - Y, averaged
     return J, X.T @ dZ + alpha * W, dZ.sum(axis=0)
 
 
@@ -180,16 +192,17 @@ def fit(X, y, alpha=0.0, learning_rate=1.0, n_iter=1000, n_classes=None):
         raise ValueError(f"X and y must have the same number of samples; got {len(X)} and "
                          f"{len(Y)}.")
     eta = check_positive("learning_rate", learning_rate)
+    alpha = check_positive("alpha", alpha, allow_zero=True)
     n_iter = check_integer("n_iter", n_iter, minimum=0)
     W = np.zeros((X.shape[1], Y.shape[1]))
     b = np.zeros(Y.shape[1])
     curve = []
     for _ in range(n_iter):
-        J, dW, db = cost_and_gradients(X, Y, W, b, alpha)
+        J, dW, db = _cost_and_gradients(X, Y, W, b, alpha)
         curve.append(J)
         W -= eta * dW
         b -= eta * db
-    curve.append(cost_and_gradients(X, Y, W, b, alpha)[0])
+    curve.append(_cost_and_gradients(X, Y, W, b, alpha)[0])
     return SoftmaxRegressionFit(W, b, np.array(curve))
 
 

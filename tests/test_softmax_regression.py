@@ -12,9 +12,9 @@ from sklearn.metrics import log_loss
 from sklearn.preprocessing import StandardScaler
 
 from nnlib import data, gradcheck, plot
-from nnlib.network import MLP
 from nnlib import softmax_regression as sr
 from nnlib.activations import logistic, softmax
+from nnlib.network import MLP
 
 
 def iris_petals():
