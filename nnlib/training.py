@@ -116,7 +116,7 @@ class TrainingRun:
         L2 strength.
     dropout : float, default 0.0
         Dropout rate p after every hidden layer while training, in [0, 1).
-    batch_size : int, default 10
+    batch_size : int, default 30
     random_state : int, default 0
         Seeds the initial weights, the shuffles and the dropout masks.
 
@@ -132,7 +132,7 @@ class TrainingRun:
 
     def __init__(self, X_train, y_train, X_test, y_test, hidden_layer_sizes=(4, 4),
                  activation="relu", solver="sgd", learning_rate=0.03, alpha=0.0,
-                 dropout=0.0, batch_size=10, random_state=0):
+                 dropout=0.0, batch_size=30, random_state=0):
         self.X_train = as_float_array(X_train, "X_train", ndim=2)
         self.X_test = as_float_array(X_test, "X_test", ndim=2)
         self.y_train = np.asarray(y_train)

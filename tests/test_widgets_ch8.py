@@ -64,7 +64,7 @@ def test_the_same_as_a_run_outside_the_widget(pg):
     tick(pg, 5)
     X_train, X_test, y_train, y_test = playground_split("moons", 300, 0.1, 42)
     run = TrainingRun(X_train, y_train, X_test, y_test, (3, 3), "relu", "sgd", 0.03, 0.0,
-                      0.0, 10, random_state=0).step(5 * pg.EPOCHS_PER_FRAME)
+                      0.0, 30, random_state=0).step(5 * pg.EPOCHS_PER_FRAME)
     np.testing.assert_array_equal(run.train_loss, pg.run.train_loss)
 
 

@@ -183,7 +183,7 @@ def probability_image(ax, extent, resolution=60):
     resolution = check_integer("resolution", resolution, minimum=2)
     return ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", extent=extent,
                      cmap=PROBABILITY_CMAP, vmin=0.0, vmax=1.0, interpolation="bilinear",
-                     aspect="auto", zorder=0)
+                     aspect="auto", zorder=0, alpha=0.6)  # pale, so the points stand out
 
 
 def set_probability_image(image, proba):

@@ -270,7 +270,7 @@ def playground(dataset="moons", depth=2, width=3, activation="relu", solver="sgd
             options=(0.0, 0.1, 0.2, 0.3, 0.5, 0.8), value=0.0, description="dropout p",
             style=style, layout=wide),
         "batch_size": widgets.SelectionSlider(
-            options=(1, 5, 10, 20, 50, 100, 600), value=10, description="batch size",
+            options=(1, 5, 10, 30, 100, 600), value=30, description="batch size",
             style=style, layout=wide),
     }
     play = widgets.Play(value=0, min=0, max=10**6, step=1, interval=120,
