@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from nnlib import plot
 from nnlib.data import PLAYGROUND_DATA, playground_split
@@ -78,6 +79,8 @@ class Playground(Explorer):
         play.observe(self._on_tick, names="value")
         buttons["step"].on_click(lambda _: self.advance())
         buttons["reset"].on_click(lambda _: self.reset())
+        # room at the right for the loss axis's last epoch label, which moves as it grows
+        fig.get_layout_engine().set(rect=(0.0, 0.0, 0.96, 1.0))
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")  # laid out once: a frame need not measure text
 
@@ -98,9 +101,10 @@ class Playground(Explorer):
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
-        ax.set_title("P(class 1) over the plane", fontsize=11)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, fontsize=8,
-                  handletextpad=0.2, columnspacing=0.8)
+        ax.set_title("P(class 1): filled = training, hollow = test", fontsize=10)
+        # Few ticks and no legend box: text is most of what a frame draws.
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
         ax = self.ax_loss
         (self.train_line,) = ax.plot([], [], color=plot.OKABE_ITO["blue"], lw=2,
                                      label="training loss")
@@ -108,6 +112,8 @@ class Playground(Explorer):
                                     ls="--", label="test loss")
         ax.set_xlabel("epoch")
         ax.set_ylabel("cross-entropy $J$")
+        ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.set_title("loss on the training and test sets", fontsize=11)
         ax.legend(loc="upper right", fontsize=9)
         self.tiles = []
