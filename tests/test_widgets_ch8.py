@@ -94,10 +94,10 @@ def test_training_controls_change_the_running_network(pg):
     net = pg.run.net
     pg.controls["learning_rate"].value = 0.1
     pg.controls["alpha"].value = 0.01
-    pg.controls["batch_size"].value = 50
+    pg.controls["batch_size"].value = 100
     assert pg.run.epoch == epoch and pg.run.net is net
     assert pg.run.optimizer.learning_rate == 0.1
-    assert (pg.run.alpha, pg.run.batch_size) == (0.01, 50)
+    assert (pg.run.alpha, pg.run.batch_size) == (0.01, 100)
     pg.controls["dropout"].value = 0.2
     assert pg.run.epoch == epoch and pg.run.net.dropout == 0.2
     tick(pg)
