@@ -24,7 +24,7 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3). Everything public is re-exported here.
+``activations`` (chapter 3), ``playground`` (chapter 8). Everything public is re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -38,6 +38,10 @@ from nnlib.widgets.base import (  # noqa: F401
 from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
     threshold_neuron,
+)
+from nnlib.widgets.playground import (  # noqa: F401
+    Playground,
+    playground,
 )
 from nnlib.widgets.spiking import (  # noqa: F401
     FiringRateExplorer,
