@@ -79,8 +79,8 @@ def parameter_counts(layer_sizes) -> list[LayerCount]:
     [16, 10]
     """
     sizes = _layer_sizes(layer_sizes)
-    return [LayerCount(l, n_in, n_out, n_in * n_out, n_out)
-            for l, (n_in, n_out) in enumerate(pairwise(sizes), start=1)]
+    return [LayerCount(k, n_in, n_out, n_in * n_out, n_out)
+            for k, (n_in, n_out) in enumerate(pairwise(sizes), start=1)]
 
 
 class Architecture(NamedTuple):

@@ -28,10 +28,11 @@ def test_counts_match_scikit_learn_coefs_shapes():
     X = rng.normal(size=(40, 3))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # a few steps are enough here
-        clf = MLPClassifier(hidden_layer_sizes=(4, 4), activation="logistic", solver="lbfgs", max_iter=5,
-                            random_state=0).fit(X, (X[:, 0] > 0).astype(int))
-        reg = MLPRegressor(hidden_layer_sizes=(4,), activation="logistic", solver="lbfgs", max_iter=5,
-                           random_state=0).fit(X, X[:, :2])
+        clf = MLPClassifier(hidden_layer_sizes=(4, 4), activation="logistic",
+                            solver="lbfgs", max_iter=5, random_state=0)
+        clf.fit(X, (X[:, 0] > 0).astype(int))
+        reg = MLPRegressor(hidden_layer_sizes=(4,), activation="logistic",
+                           solver="lbfgs", max_iter=5, random_state=0).fit(X, X[:, :2])
     for model, sizes in [(clf, (3, 4, 4, 1)), (reg, (3, 4, 2))]:
         counts = architecture.parameter_counts(sizes)
         assert [W.shape for W in model.coefs_] == [(c.n_in, c.n_out) for c in counts]

@@ -9,7 +9,8 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3). Everything public is
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``networks`` and
+``universality`` (chapter 5). Everything public is
 re-exported here, so ``plot.decision_line`` works as before.
 """
 
@@ -31,6 +32,13 @@ from nnlib.plot.logic import (  # noqa: F401
     step_function,
     threshold_plane,
     truth_points,
+)
+from nnlib.plot.networks import (  # noqa: F401
+    NEUTRAL_EDGE,
+    UNIT_FILLS,
+    network_diagram,
+    network_weights,
+    weight_legend_handles,
 )
 from nnlib.plot.neurons import (  # noqa: F401
     NEIGHBOUR_EDGE,
@@ -61,4 +69,11 @@ from nnlib.plot.style import (  # noqa: F401
     STYLE,
     new_figure,
     use_style,
+)
+from nnlib.plot.universality import (  # noqa: F401
+    APPROXIMATION,
+    TARGET,
+    bump_grid,
+    bump_plot,
+    set_bump_plot,
 )

@@ -24,7 +24,8 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3). Everything public is re-exported here.
+``activations`` (chapter 3), ``universality`` (chapter 5). Everything public is
+re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -42,4 +43,8 @@ from nnlib.widgets.logic import (  # noqa: F401
 from nnlib.widgets.spiking import (  # noqa: F401
     FiringRateExplorer,
     firing_rate_explorer,
+)
+from nnlib.widgets.universality import (  # noqa: F401
+    BumpApproximator,
+    bump_approximator,
 )
