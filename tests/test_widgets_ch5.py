@@ -171,6 +171,8 @@ def test_every_extreme_raises_no_warning_and_nothing_leaves_the_figure(explorer)
                      *explorer.fig.legends[0].get_texts()]
             texts += [t for loc, t in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
                       if low <= loc <= high and t.get_text()]
+            texts += [t for loc, t in zip(ax.get_xticks(), ax.get_xticklabels(), strict=True)
+                      if 0.0 <= loc <= 1.0 and t.get_text()]
             for text in texts:
                 box = text.get_window_extent(renderer)
                 assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width \

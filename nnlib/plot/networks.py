@@ -24,7 +24,6 @@ NEUTRAL_EDGE = "0.55"
 UNIT_FILLS = {"input": "white", "hidden": "#CFE8F7", "output": "#FBE3B4"}
 
 _ORIENTATIONS = ("left-to-right", "bottom-to-top")
-_RADIUS = 0.3
 
 
 def network_weights(net):
@@ -108,7 +107,7 @@ def weight_legend_handles():
 
 
 def network_diagram(net, ax=None, orientation="left-to-right", unit_labels=None,
-                    layer_names=True, max_width=5.0, spacing=2.6):
+                    layer_names=True, max_width=5.0, spacing=2.6, radius=0.3):
     """Draw a fully connected network: its units in layers and every connection.
 
     Each connection is an arrow from a unit to a unit of the next layer (the direction
@@ -136,6 +135,9 @@ def network_diagram(net, ax=None, orientation="left-to-right", unit_labels=None,
         Line width, in points, of the largest weight.
     spacing : float, default 2.6
         Distance between layers, in units of the distance between two units of a layer.
+    radius : float, default 0.3
+        Radius of a unit's circle, in the same units (at most 0.5); larger circles
+        leave room for words such as "NAND".
 
     Returns
     -------
@@ -151,6 +153,9 @@ def network_diagram(net, ax=None, orientation="left-to-right", unit_labels=None,
     max_width = float(max_width)
     if not max_width > 0:
         raise ValueError(f"max_width must be a positive number; got {max_width!r}.")
+    radius = float(radius)
+    if not 0 < radius <= 0.5:
+        raise ValueError(f"radius must be a number in (0, 0.5]; got {radius!r}.")
     labels = _default_labels(sizes) if unit_labels is None else unit_labels
     if len(labels) != len(sizes) or any(len(row) != n for row, n in zip(labels, sizes,
                                                                           strict=True)):
@@ -182,7 +187,7 @@ def network_diagram(net, ax=None, orientation="left-to-right", unit_labels=None,
                     color = EXCITATORY if w > 0 else INHIBITORY if w < 0 else NEUTRAL_EDGE
                     width = 0.4 + (max_width - 0.4) * abs(w) / scale if scale else 0.4
                 d = (end - start) / np.hypot(*(end - start))
-                arrow = FancyArrowPatch(tuple(start + _RADIUS * d), tuple(end - _RADIUS * d),
+                arrow = FancyArrowPatch(tuple(start + radius * d), tuple(end - radius * d),
                                         arrowstyle="-|>", mutation_scale=9, color=color,
                                         lw=width, shrinkA=0, shrinkB=1, zorder=2, alpha=0.85)
                 edges.append(ax.add_patch(arrow))
@@ -192,14 +197,15 @@ def network_diagram(net, ax=None, orientation="left-to-right", unit_labels=None,
         kind = "input" if k == 0 else "output" if k == last else "hidden"
         units = []
         for (x, y), text in zip(pos, labels[k], strict=True):
-            units.append(ax.add_patch(Circle((x, y), _RADIUS, fc=UNIT_FILLS[kind], ec="0.2",
+            units.append(ax.add_patch(Circle((x, y), radius, fc=UNIT_FILLS[kind], ec="0.2",
                                              lw=1.4, zorder=3)))
             if text:
+                words = len(text) if "$" not in text else 0  # plain words, not maths
+                size = 10 if words <= 3 else 7.5
                 parts["labels"].append(ax.text(x, y, text, ha="center", va="center",
-                                               fontsize=9 if len(text) > 8 else 10,
-                                               zorder=4))
+                                               fontsize=size, zorder=4))
         parts["units"].append(units)
-    half = (biggest - 1) / 2 + _RADIUS
+    half = (biggest - 1) / 2 + radius
     if layer_names:
         for k, name in enumerate(_layer_names(sizes)):
             if orientation == "left-to-right":
@@ -212,9 +218,9 @@ def network_diagram(net, ax=None, orientation="left-to-right", unit_labels=None,
                                                     va="center", fontsize=9))
     length = (len(sizes) - 1) * spacing
     if orientation == "left-to-right":
-        ax.set_xlim(-_RADIUS - 0.7, length + _RADIUS + 0.7)
+        ax.set_xlim(-radius - 0.7, length + radius + 0.7)
         ax.set_ylim(-half - (1.1 if layer_names else 0.2), half + 0.2)
     else:
         ax.set_xlim(-half - (3.4 if layer_names else 0.2), half + 0.2)
-        ax.set_ylim(-_RADIUS - 0.3, length + _RADIUS + 0.3)
+        ax.set_ylim(-radius - 0.3, length + radius + 0.3)
     return parts

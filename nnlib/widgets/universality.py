@@ -29,6 +29,9 @@ class BumpApproximator(Explorer):
     N_RANGE = (1, 60)
     #: Steepness slider: 10**0 to 10**4.
     LOG_S_RANGE = (0.0, 4.0)
+    #: Blank strip kept at the figure's right edge, as a fraction of its width, so that
+    #: the tick label at x = 1 is not cut off.
+    RIGHT_MARGIN = 0.05
 
     def __init__(self, controls, fig, ax, readout):
         self.ax = ax
@@ -45,6 +48,7 @@ class BumpApproximator(Explorer):
         # Lay the figure out once, with tick labels as wide as any target makes, then
         # freeze it: constrained layout would otherwise cost much of every redraw.
         ax.set_ylim(-1.25, 1.25)
+        fig.get_layout_engine().set(rect=(0.0, 0.0, 1.0 - self.RIGHT_MARGIN, 1.0))
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
         self.update()
@@ -60,9 +64,12 @@ class BumpApproximator(Explorer):
         self.ax.set_ylim(min(low - pad, -0.05), high + pad)
         label = dict((key, text) for text, key in self.OPTIONS)[name]
         max_error, mean_error = self.errors
+        s_text = f"{s:.3g}" if s < 1000 else f"{s:,.0f}"
+        self.ax.set_title(f"{n} bumps = {2 * n} hidden sigmoid units, s = {s_text}: "
+                          f"largest error {max_error:.3f}", y=1.0, fontsize=11)
         self.readout.value = (
             f"<b>{label}</b>: n = {n} bumps = {2 * n} hidden sigmoid units with weight "
-            f"s = {s:.3g}. Error on [0, 1]: largest {max_error:.3f}, "
+            f"s = {s_text}. Error on [0, 1]: largest {max_error:.3f}, "
             f"mean {mean_error:.3f}."
         )
 
