@@ -23,7 +23,7 @@ def _x(interval, n_points=801):
 
 
 def bump_plot(f="wiggle", n_bumps=10, steepness=100.0, interval=(0.0, 1.0), ax=None,
-              show_bumps=True, legend=True):
+              show_bumps=True, legend=True, n_points=801):
     """Draw a target curve, the bumps of the network that imitates it, and their sum.
 
     Parameters
@@ -40,16 +40,19 @@ def bump_plot(f="wiggle", n_bumps=10, steepness=100.0, interval=(0.0, 1.0), ax=N
     show_bumps : bool, default True
         Draw every bump, faint, under the curves.
     legend : bool, default True
+    n_points : int, default 801
+        Points of the interval at which the curves are drawn.
 
     Returns
     -------
     dict
-        ``"target"``, ``"approximation"`` (Line2D), ``"bumps"`` (LineCollection or None).
-        :func:`set_bump_plot` changes them in place.
+        ``"target"``, ``"approximation"`` (Line2D), ``"bumps"`` (LineCollection or None),
+        which :func:`set_bump_plot` changes in place, and ``"errors"``: the largest and
+        the mean error (see :func:`set_bump_plot`).
     """
     if ax is None:
         _, ax = new_figure(width=5.0, height=3.2)
-    x = _x(interval)
+    x = _x(interval, check_integer("n_points", n_points, minimum=2))
     parts = {
         "bumps": ax.add_collection(LineCollection([], colors=_BUMPS, lw=1.0, alpha=0.8,
                                                   label="one bump each"))
@@ -58,7 +61,7 @@ def bump_plot(f="wiggle", n_bumps=10, steepness=100.0, interval=(0.0, 1.0), ax=N
         "approximation": ax.plot(x, x, color=APPROXIMATION, lw=2,
                                  label=r"network $\hat{y}(x)$ = sum of bumps")[0],
     }
-    set_bump_plot(parts, f, n_bumps, steepness, interval)
+    parts["errors"] = set_bump_plot(parts, f, n_bumps, steepness, interval)
     ax.set_xlim(x[0], x[-1])
     ax.set_xlabel("input $x$")
     ax.set_ylabel("output")
@@ -130,8 +133,8 @@ def bump_grid(f="wiggle", ns=(5, 10, 40), steepnesses=(30.0, 300.0, 3000.0),
     for i, n in enumerate(ns):
         for j, s in enumerate(steepnesses):
             ax = axes[i, j]
-            parts = bump_plot(f, n, s, interval, ax=ax, legend=False)
-            errors[i, j] = set_bump_plot(parts, f, n, s, interval)
+            parts = bump_plot(f, n, s, interval, ax=ax, legend=False, n_points=401)
+            errors[i, j] = parts["errors"]
             ax.set_title(f"n = {n}, s = {s:g}\nmax error {errors[i, j, 0]:.3f}", fontsize=9)
             ax.set_xlabel("$x$" if i == len(ns) - 1 else "")
             ax.set_ylabel("")
