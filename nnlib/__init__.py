@@ -8,6 +8,8 @@ Every chapter's notebook imports from here. The modules follow the book:
 - :mod:`nnlib.losses`       losses that return ``(loss, gradient)``
 - :mod:`nnlib.layers`       ``Dense`` and ``Dropout``
 - :mod:`nnlib.network`      ``MLP``
+- :mod:`nnlib.architecture` counting layers and parameters; linear layers collapse
+- :mod:`nnlib.universality` a curve drawn by one hidden layer of sigmoid bumps
 - :mod:`nnlib.optim`        SGD with momentum and L2 weight decay
 - :mod:`nnlib.estimators`   ``MLPClassifier``, a drop-in for scikit-learn's
 - :mod:`nnlib.gradcheck`    numerical gradients
