@@ -27,6 +27,8 @@ class BumpApproximator(Explorer):
         ("bell curve", "bell"),
     )
     N_RANGE = (1, 60)
+    #: Points of [0, 1] at which the curves are drawn (fewer points, faster redraws).
+    N_POINTS = 501
     #: Steepness slider: 10**0 to 10**4.
     LOG_S_RANGE = (0.0, 4.0)
     #: Blank strip kept at the figure's right edge, as a fraction of its width, so that
@@ -38,7 +40,7 @@ class BumpApproximator(Explorer):
         self.readout = readout
         v = {name: control.value for name, control in controls.items()}
         self.parts = plot.bump_plot(v["target"], v["n_bumps"], v["steepness"], ax=ax,
-                                    legend=False)
+                                    legend=False, n_points=self.N_POINTS)
         fig.legend(handles=[self.parts["target"], self.parts["approximation"],
                             self.parts["bumps"]], loc="outside lower center", ncols=3,
                    fontsize=9)
