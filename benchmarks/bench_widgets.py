@@ -15,7 +15,13 @@ import time
 
 from nnlib import widgets
 
-WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer", "playground")
+WIDGETS = (
+    "firing_rate_explorer",   # chapter 1
+    "threshold_neuron",       # chapter 2
+    "activation_explorer",    # chapter 3
+    "bump_approximator",      # chapter 5
+    "playground",             # chapter 8
+)
 #: Widgets that train while they play: one frame is one tick of their Play widget.
 TRAINING_WIDGETS = ("playground",)
 REPEATS = 21

@@ -9,8 +9,11 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``boundaries``
-(chapter 8). Everything public is re-exported here, so ``plot.decision_line`` works as before.
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), one module per later
+subject:
+``networks`` and ``universality`` (chapter 5),
+``boundaries`` (chapter 8).
+Everything public is re-exported here, so ``plot.decision_line`` works as before.
 """
 
 from nnlib.plot.activations import (  # noqa: F401
@@ -47,6 +50,13 @@ from nnlib.plot.logic import (  # noqa: F401
     truth_points,
     weight_vector,
 )
+from nnlib.plot.networks import (  # noqa: F401
+    NEUTRAL_EDGE,
+    UNIT_FILLS,
+    network_diagram,
+    network_weights,
+    weight_legend_handles,
+)
 from nnlib.plot.neurons import (  # noqa: F401
     NEIGHBOUR_EDGE,
     NEIGHBOUR_FILL,
@@ -76,4 +86,11 @@ from nnlib.plot.style import (  # noqa: F401
     STYLE,
     new_figure,
     use_style,
+)
+from nnlib.plot.universality import (  # noqa: F401
+    APPROXIMATION,
+    TARGET,
+    bump_grid,
+    bump_plot,
+    set_bump_plot,
 )
