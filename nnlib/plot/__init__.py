@@ -19,6 +19,8 @@ from nnlib.plot.activations import (  # noqa: F401
     activation_curve,
     activation_grid,
     neuron_response_grid,
+    secant_to_tangent,
+    step_and_sigmoid_neurons,
 )
 from nnlib.plot.logic import (  # noqa: F401
     GATE_NAMES,
