@@ -9,7 +9,8 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3). Everything public is
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``classifiers``
+(chapter 4). Everything public is
 re-exported here, so ``plot.decision_line`` works as before.
 """
 
@@ -19,6 +20,16 @@ from nnlib.plot.activations import (  # noqa: F401
     activation_curve,
     activation_grid,
     neuron_response_grid,
+)
+from nnlib.plot.classifiers import (  # noqa: F401
+    MARGIN,
+    PROBABILITY_CMAP,
+    class_points,
+    classifier_plane,
+    loss_curve,
+    mark_support_vectors,
+    probability_contours,
+    set_classifier_plane,
 )
 from nnlib.plot.logic import (  # noqa: F401
     GATE_NAMES,

@@ -24,7 +24,8 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3). Everything public is re-exported here.
+``activations`` (chapter 3), ``classifier``
+(chapter 4). Everything public is re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -34,6 +35,10 @@ from nnlib.widgets.activations import (  # noqa: F401
 from nnlib.widgets.base import (  # noqa: F401
     Explorer,
     new_widget_figure,
+)
+from nnlib.widgets.classifier import (  # noqa: F401
+    NeuronClassifierExplorer,
+    neuron_classifier,
 )
 from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
