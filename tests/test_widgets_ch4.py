@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image as PILImage
 
 from nnlib import data, linear, neuron, plot, widgets
 from nnlib.widgets import NeuronClassifierExplorer
@@ -137,3 +138,19 @@ def test_bad_starting_values():
         widgets.neuron_classifier(alpha=2.0)
     with pytest.raises(ValueError, match="w1 must lie in"):
         widgets.neuron_classifier(w1=10.0)
+
+
+def _pixels(image):
+    return np.asarray(PILImage.open(io.BytesIO(image.data)).convert("RGB"), dtype=float)
+
+
+def test_cached_render_matches_a_full_draw_and_follows_the_sliders(explorer):
+    set_controls(explorer, w1=2.0, w2=-1.0, b=0.5)
+    fast = _pixels(explorer.render())
+    explorer.fig.canvas.draw()  # everything drawn anew
+    full = np.asarray(explorer.fig.canvas.buffer_rgba(), dtype=float)[..., :3]
+    assert fast.shape == full.shape
+    assert np.mean(np.abs(fast - full)) < 1.0  # only the grid lies under the shading
+    set_controls(explorer, w1=-2.0)
+    moved = _pixels(explorer.render())
+    assert np.mean(np.abs(moved - fast)) > 5.0

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
 import numpy as np
+from IPython.display import Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image as PILImage
 
 from nnlib import data, linear, plot
 from nnlib.plot.classifiers import MARGIN
@@ -41,7 +46,7 @@ class NeuronClassifierExplorer(Explorer):
                                            labels=("versicolor (y = 0)", "virginica (y = 1)"),
                                            xlabel=r"petal length $x_1$ (standardised)",
                                            ylabel=r"petal width $x_2$ (standardised)")
-        ax_plane.legend(loc="upper left", fontsize=8, framealpha=0.9)
+        self.legend = ax_plane.legend(loc="upper left", fontsize=8, framealpha=0.9)
         ax_plane.set_aspect("equal")  # so that distances, and the margin, look true
         # Fixed ticks: matplotlib then need not choose them again on every redraw.
         ticks = np.arange(np.ceil(xlim[0]), np.floor(xlim[1]) + 1)
@@ -54,16 +59,49 @@ class NeuronClassifierExplorer(Explorer):
                            for i in (0, 1)]
         ax_cost.set_xticks([0, 1], ["cross-\nentropy", "hinge"])
         ax_cost.set_ylim(0, self.COST_LIMIT)
-        ax_cost.set_yticks(np.arange(0.0, self.COST_LIMIT + 0.1, 0.5))
+        ax_cost.set_yticks(np.arange(0.0, self.COST_LIMIT + 0.1, 1.0))
         ax_cost.set_ylabel("cost $J$")
         ax_cost.set_title("costs", y=1.0)
         ax_cost.grid(axis="x", visible=False)
         controls_box = [self.step_button]
+        self._background = None  # (canvas, pixels of everything that never changes)
         super().__init__(controls, fig, extra=[widgets.HBox(controls_box), self.readout])
         # The axes never move: lay the figure out once and freeze it.
         fig.get_layout_engine().set(rect=(0.0, 0.0, 0.98, 1.0))
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
+
+    def _moving_artists(self) -> list:
+        """What changes when a control moves, in drawing order (the rest is cached)."""
+        return [self.plane["shade"], self.plane["line"], *self.plane["margins"],
+                *self.plane["points"], self.legend, *self.bars, *self.bar_labels]
+
+    def render(self) -> Image:
+        """The figure as a PNG image; only the artists that move are drawn again.
+
+        The axes, ticks, labels and titles never change, so they are drawn once and their
+        pixels kept (matplotlib's "blitting"). Each redraw restores those pixels and draws
+        the shading, the lines, the points, the legend and the bars over them. (The grid
+        therefore lies under the shading rather than on it.)
+        """
+        canvas = self.fig.canvas
+        if not isinstance(canvas, FigureCanvasAgg):
+            canvas = FigureCanvasAgg(self.fig)
+        moving = self._moving_artists()
+        if self._background is None or self._background[0] is not canvas:
+            for artist in moving:
+                artist.set_visible(False)
+            canvas.draw()
+            self._background = (canvas, canvas.copy_from_bbox(self.fig.bbox))
+            for artist in moving:
+                artist.set_visible(True)
+        canvas.restore_region(self._background[1])
+        for artist in moving:
+            artist.axes.draw_artist(artist)
+        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()))
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="png", compress_level=1)
+        return Image(data=buffer.getvalue(), format="png")
 
     @property
     def w(self) -> np.ndarray:
