@@ -71,6 +71,16 @@ def test_below_threshold_current_the_neuron_is_silent(explorer):
     assert len(explorer.lines["spikes"].get_segments()) == 0
 
 
+def test_exactly_at_threshold_current_the_neuron_is_silent(explorer):
+    """I_theta is the current *above* which the neuron fires: at it, no spike."""
+    explorer.controls["current"].value = 1.5  # = I_theta at -55 mV
+    assert readout_numbers(explorer) == (0, 0.0)
+    assert "at or below" in explorer.readout.value
+    explorer.controls["current"].value = 1.55
+    assert readout_numbers(explorer)[0] > 0
+    assert "above it, so the neuron fires" in explorer.readout.value
+
+
 def test_lowering_threshold_makes_the_same_input_fire(explorer):
     explorer.controls["current"].value = 1.45
     assert readout_numbers(explorer)[0] == 0

@@ -40,8 +40,10 @@ from nnlib.plot.logic import (  # noqa: F401
     set_step_function,
     set_truth_points,
     step_function,
+    threshold_circuit,
     threshold_plane,
     truth_points,
+    weight_vector,
 )
 from nnlib.plot.neurons import (  # noqa: F401
     NEIGHBOUR_EDGE,

@@ -75,7 +75,7 @@ class FiringRateExplorer(Explorer):
             f"<b>{count} spikes</b> in {self.DURATION:g} ms → firing rate = {count} / "
             f"{seconds:g} s = <b>{rate:g} Hz</b> (the formula gives {exact:.1f} Hz). "
             f"Threshold current I<sub>θ</sub> = {neuron.threshold_current:.2f} nA: "
-            + ("the input is <b>below</b> it, so the neuron stays silent."
+            + ("the input is <b>at or below</b> it, so the neuron stays silent."
                if count == 0 else "the input is above it, so the neuron fires.")
         )
 
