@@ -38,7 +38,6 @@ __all__ = [
     "binary_inputs",
     "decision_boundary",
     "fire",
-    "half_point",
     "perpendicular_foot",
     "signed_distance",
     "threshold_from_bias",
@@ -454,38 +453,6 @@ def bias_from_threshold(theta):
     """
     theta = as_float_array(theta, "theta")
     return _number_or_array(0.0 - theta)  # 0.0 - 0.0 is 0.0, where -0.0 would print "-0.0"
-
-
-def half_point(w, b):
-    """Where a one-input neuron's weighted input z = w x + b is zero: x = -b / w.
-
-    There a sigmoid neuron is half excited (σ(0) = 1/2) and a step neuron switches on;
-    it is the one-input version of :func:`decision_boundary`.
-
-    Parameters
-    ----------
-    w : float
-        The weight.
-    b : float
-        The bias.
-
-    Returns
-    -------
-    float or None
-        The input x with z = 0, or None when w = 0 (then z = b for every x).
-
-    Examples
-    --------
-    >>> half_point(2.0, -3.0)
-    1.5
-    >>> half_point(0.0, 1.0) is None
-    True
-    """
-    w = check_scalar("w", w)
-    b = check_scalar("b", b)
-    if w == 0.0:
-        return None
-    return 0.0 - b / w  # 0.0 - 0.0 is 0.0, where -0.0 would print "-0.0"
 
 
 def threshold_from_bias(b):

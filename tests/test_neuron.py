@@ -368,33 +368,3 @@ def test_neuron_uses_the_named_activation(name, rng):
 def test_neuron_repr():
     assert repr(Neuron([5, 3], b=-4)) == "Neuron(w=[5, 3], b=-4, activation='logistic')"
     assert repr(Neuron([0.5], activation="relu")) == "Neuron(w=[0.5], b=0, activation='relu')"
-
-
-# ----------------------------------------------------------------------- half_point
-
-
-@pytest.mark.parametrize(("w", "b"), [(1.0, -3.0), (3.0, 3.0), (10.0, -3.0), (-2.0, 1.0)])
-def test_half_point_is_where_z_is_zero_and_the_sigmoid_is_one_half(w, b):
-    from nnlib.neuron import half_point
-
-    x = half_point(w, b)
-    assert w * x + b == pytest.approx(0.0, abs=1e-12)
-    assert activations.logistic(w * x + b) == pytest.approx(0.5)
-
-
-def test_half_point_is_none_without_a_weight_and_never_minus_zero():
-    from nnlib.neuron import half_point
-
-    assert half_point(0.0, 2.0) is None
-    assert str(half_point(2.0, 0.0)) == "0.0"
-
-
-@pytest.mark.parametrize(
-    ("w", "b", "error"),
-    [("1", 0.0, TypeError), (1.0, float("inf"), ValueError), (None, 0.0, TypeError)],
-)
-def test_half_point_rejects_bad_input(w, b, error):
-    from nnlib.neuron import half_point
-
-    with pytest.raises(error, match="must be"):
-        half_point(w, b)

@@ -170,8 +170,8 @@ CASES = {
                      "axis must be an integer <= 0; got 1."),
     "softmax axis float": (lambda: activations.softmax([1.0, 2.0], axis=0.5), TypeError,
                            "axis must be an integer; got float 0.5."),
-    "leaky alpha": (lambda: activations.leaky_relu([1.0], alpha=-0.1), ValueError,
-                    "alpha must be a non-negative number (>= 0); got -0.1."),
+    "leaky slope": (lambda: activations.leaky_relu([1.0], negative_slope=-0.1), ValueError,
+                    "negative_slope must be a non-negative number (>= 0); got -0.1."),
     "jacobian of inf": (lambda: activations.softmax_jacobian([np.inf, 0]), ValueError,
                         "z must contain only finite numbers (no NaN or inf); got inf at "
                         "index (0,)."),

@@ -430,3 +430,15 @@ def test_sum_labels_do_not_overlap_each_other(explorer, w1, w2, theta):
     boxes = [t.get_window_extent(renderer) for t in explorer.sum_labels]
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b), (a, b)
+
+
+def test_widget_table_prints_minus_signs_as_the_sliders_do():
+    # Issue 10 item 15: the sliders print "−2.0"; the table printed "-2".
+    explorer = widgets.threshold_neuron(w1=-2.0, w2=1.0, theta=0.5)
+    html = explorer.table.value
+    assert "\u22122" in html
+    text = re.sub(r"<style.*?</style>|<[^>]*>", " ", html, flags=re.DOTALL)
+    assert not re.search(r"(?<![\w-])-\d", text), text
+    explorer.controls["w1"].value = -3.0
+    text = re.sub(r"<style.*?</style>|<[^>]*>", " ", explorer.table.value, flags=re.DOTALL)
+    assert "\u22123" in text and not re.search(r"(?<![\w-])-\d", text)

@@ -20,6 +20,8 @@ from nnlib.plot.activations import (  # noqa: F401
     activation_curve,
     activation_grid,
     neuron_response_grid,
+    secant_to_tangent,
+    step_and_sigmoid_neurons,
 )
 from nnlib.plot.classifiers import (  # noqa: F401
     MARGIN,
