@@ -154,3 +154,10 @@ def test_cached_render_matches_a_full_draw_and_follows_the_sliders(explorer):
     set_controls(explorer, w1=-2.0)
     moved = _pixels(explorer.render())
     assert np.mean(np.abs(moved - fast)) > 5.0
+
+
+def test_readout_prints_minus_signs_as_the_sliders_do(explorer):
+    set_controls(explorer, w1=-2.5, b=-1.0)
+    assert "w = (−2.50" in explorer.readout.value and "b = −1.00" in explorer.readout.value
+    explorer.step_button.click()
+    assert "-" not in explorer.readout.value.replace("cross-entropy", "")

@@ -167,7 +167,7 @@ class NeuronClassifierExplorer(Explorer):
         after = linear.cost_and_gradients(self.X, self.y, self.w, self.b, loss=name,
                                           alpha=alpha)[0]
         self.last_step = (before, after, name)
-        self.update()
+        self._refresh()  # update, then typeset the readout's minus signs
 
     def _on_change(self, change) -> None:
         if change["owner"] is not self.controls["loss"]:
