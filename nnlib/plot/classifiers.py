@@ -3,7 +3,7 @@
 :func:`classifier_plane` draws the data, the probability σ(z) as shading, the decision
 line z = 0 and the margin lines z = ±1; :func:`set_classifier_plane` moves them for new
 weights without drawing anything anew (the widget uses it). :func:`probability_contours`
-adds labelled contour lines of σ(z) for the static figures; :func:`loss_curve` draws a
+adds labelled contour lines of σ(z) for the static figures; :func:`cost_curve` draws a
 cost against the steps of gradient descent.
 """
 
@@ -16,7 +16,7 @@ from nnlib import linear, neuron
 from nnlib.plot.style import BOUNDARY, CLASS_COLORS, CLASS_MARKERS, CURVE, OKABE_ITO, _axes
 
 #: Shading of P(y = 1 | x): class 0's blue through white to class 1's orange.
-PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
+PROBABILITY_SHADE = LinearSegmentedColormap.from_list(
     "nnlib_probability", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]])
 
 #: Colour of the margin lines z = ±1 and of support-vector rings.
@@ -29,7 +29,7 @@ def _limits(X, pad=0.5):
     return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
 
 
-def class_points(X, y, ax=None, labels=("class 0", "class 1"), size=6.0, alpha=0.9):
+def two_class_points(X, y, ax=None, labels=("class 0", "class 1"), size=6.0, alpha=0.9):
     """Scatter two classes, each in its colour and marker.
 
     Parameters
@@ -100,7 +100,7 @@ def classifier_plane(X, y, w, b, ax=None, xlim=None, ylim=None, shade=True, marg
                              np.linspace(*ylim, int(resolution)))
         artists["grid"] = (np.column_stack([g1.ravel(), g2.ravel()]), g1.shape)
         artists["shade"] = ax.imshow(np.full(g1.shape, 0.5), origin="lower",
-                                     extent=(*xlim, *ylim), cmap=PROBABILITY_CMAP, vmin=0,
+                                     extent=(*xlim, *ylim), cmap=PROBABILITY_SHADE, vmin=0,
                                      vmax=1, alpha=0.45, interpolation="bilinear",
                                      aspect="auto", zorder=0)
     artists["line"] = ax.plot([], [], color=BOUNDARY, lw=2, label=r"$z = 0$", zorder=2)[0]
@@ -108,7 +108,7 @@ def classifier_plane(X, y, w, b, ax=None, xlim=None, ylim=None, shade=True, marg
         artists["margins"] = [
             ax.plot([], [], color=MARGIN, lw=1.3, ls="--", zorder=2,
                     label=r"$z = \pm 1$" if k == 0 else None)[0] for k in (0, 1)]
-    artists["points"] = class_points(X, y, ax=ax, labels=labels)
+    artists["points"] = two_class_points(X, y, ax=ax, labels=labels)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_xlabel(xlabel)
@@ -163,7 +163,7 @@ def mark_support_vectors(X, mask, ax, size=11.0):
                    label="support vectors", zorder=4)[0]
 
 
-def loss_curve(losses, ax=None, label=None, color=CURVE, logy=False, **kwargs):
+def cost_curve(losses, ax=None, label=None, color=CURVE, logy=False, **kwargs):
     """A cost against the step of gradient descent.
 
     Parameters
