@@ -66,9 +66,12 @@ browser: install browser-deps book-check
 	$(BIN)/python -m pytest tests -m browser -q
 
 # --- reading and running -----------------------------------------------------------------
+# A fresh token each time, printed in the address, so the link opens the notebooks directly.
 lab: install
-	@echo "JupyterLab on http://localhost:$(LAB_PORT)/lab (Ctrl-C to stop)"
-	$(BIN)/jupyter lab --no-browser --port $(LAB_PORT) --notebook-dir notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+	@token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo "JupyterLab: open http://localhost:$(LAB_PORT)/lab?token=$$token (Ctrl-C to stop)"; \
+	$(BIN)/jupyter lab --no-browser --port $(LAB_PORT) --notebook-dir notebooks \
+	  --IdentityProvider.token=$$token $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 serve: book
 	@echo "Serving the book on http://localhost:$(PORT)/ (Ctrl-C to stop)"
@@ -84,9 +87,10 @@ bench: install
 	$(BIN)/python benchmarks/bench_fit.py
 	$(BIN)/python benchmarks/bench_widgets.py
 
-# The README's figure: chapter 2's small multiples of the threshold neuron.
+# The README's figures: chapter 2's small multiples of the threshold neuron, chapter 8's playground.
 readme-figure: install
 	$(BIN)/python tools/readme_figure.py
+	$(BIN)/python tools/readme_playground.py
 
 freeze: install
 	( echo "# Full pinned environment (pip freeze) used with requirements.txt; regenerate with \`make freeze\`."; \

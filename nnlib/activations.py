@@ -121,9 +121,8 @@ def logistic(z):
     """
     z = _as_z(z)
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    p = 1.0 / (1.0 + e)     # σ(|z|)
-    # For z >= 0 that is σ(z); for z < 0, σ(z) = e^z / (1 + e^z) = e · σ(|z|).
-    return _result(np.where(z >= 0, p, e * p))
+    # For z >= 0 use 1 / (1 + e^-z); for z < 0 the equal form e^z / (1 + e^z).
+    return _result(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
 
 
 #: Another name for :func:`logistic`.
@@ -160,23 +159,24 @@ def relu(z):
     return _result(np.maximum(_as_z(z), 0.0))
 
 
-def leaky_relu(z, alpha=0.01):
-    """Leaky ReLU: a = z where z > 0, else alpha * z.
+def leaky_relu(z, negative_slope=0.01):
+    """Leaky ReLU: a = z where z > 0, else negative_slope * z.
 
     Parameters
     ----------
     z : float or array_like, any shape
         Weighted input.
-    alpha : float, default 0.01
-        Slope for negative z (>= 0).
+    negative_slope : float, default 0.01
+        Slope for negative z (>= 0). (Not called alpha: in this book alpha is the
+        strength of L2 regularisation, as in scikit-learn.)
 
     Returns
     -------
     float or ndarray, same shape as `z`
     """
-    alpha = check_positive("alpha", alpha, allow_zero=True)
+    negative_slope = check_positive("negative_slope", negative_slope, allow_zero=True)
     z = _as_z(z)
-    return _result(np.where(z > 0, z, alpha * z))
+    return _result(np.where(z > 0, z, negative_slope * z))
 
 
 def softmax(z, axis=-1):
@@ -299,21 +299,21 @@ def relu_derivative(z):
     return _result((z > 0).astype(z.dtype))
 
 
-def leaky_relu_derivative(z, alpha=0.01):
-    """Derivative of :func:`leaky_relu`: 1 where z > 0, else alpha (alpha at z = 0).
+def leaky_relu_derivative(z, negative_slope=0.01):
+    """Derivative of :func:`leaky_relu`: 1 where z > 0, else negative_slope (also at z = 0).
 
     Parameters
     ----------
     z : float or array_like, any shape
-    alpha : float, default 0.01
+    negative_slope : float, default 0.01
         Slope for negative z (>= 0).
 
     Returns
     -------
     float or ndarray, same shape as `z`
     """
-    alpha = check_positive("alpha", alpha, allow_zero=True)
-    return _result(np.where(_as_z(z) > 0, 1.0, alpha))
+    negative_slope = check_positive("negative_slope", negative_slope, allow_zero=True)
+    return _result(np.where(_as_z(z) > 0, 1.0, negative_slope))
 
 
 def softmax_jacobian(z):
@@ -419,8 +419,8 @@ def chain_derivative(name: str, x, depth: int):
 
         d a_k / d x = a'(z_1) a'(z_2) ... a'(z_k),   z_1 = x,  z_k = a_{k-1}.
 
-    Chapter 3 uses it to show vanishing gradients: for the sigmoid every factor is at
-    most 1/4, so the product shrinks geometrically with depth.
+    For the sigmoid every factor is at most 1/4, so the product shrinks geometrically
+    with depth: the vanishing gradient that the chapter on training measures.
 
     Parameters
     ----------

@@ -118,10 +118,10 @@ class _BaseMLP(BaseEstimator):
 
     # --- the network behind coefs_ and intercepts_ -----------------------------------------
     def _new_network(self, layer_units, dtype, random_state):
-        """A new MLP with Glorot weights drawn from ``random_state``, scikit-learn's order."""
+        """A new MLP with Glorot weights drawn from ``random_state``, scikit-learn's order
+        (layer by layer, W then b); only its weights are used."""
         return MLP(layer_units, self.activation, output=self.out_activation_,
-                   init="glorot", dropout=self.dropout, random_state=random_state,
-                   dtype=dtype)
+                   init="glorot", random_state=random_state, dtype=dtype)
 
     def _network(self, dtype=None, random_state=None, dropout=0.0):
         """An MLP holding copies of ``coefs_`` and ``intercepts_`` (no random draws)."""
@@ -338,7 +338,7 @@ class _BaseMLP(BaseEstimator):
                     accumulated_loss += batch_loss * (batch.stop - batch.start)
                     optimizer.step(params, grads)
                 self.n_iter_ += 1
-                self.loss_ = X.dtype.type(accumulated_loss / n_samples)
+                self.loss_ = np.float64(accumulated_loss / n_samples)   # as scikit-learn's
                 self.t_ += n_samples
                 self.loss_curve_.append(self.loss_)
                 if self.verbose:
@@ -409,7 +409,7 @@ class _BaseMLP(BaseEstimator):
             unpack(theta)
             loss, grads = net.loss_and_grads(X, Y, self.alpha, sample_weight=sample_weight,
                                              training=False, sklearn_compatible=True)
-            return loss, np.concatenate([grads[i][k].ravel() for i, k in keys])
+            return np.float64(loss), np.concatenate([grads[i][k].ravel() for i, k in keys])
 
         theta0 = np.concatenate([params[i][k].ravel() for i, k in keys])
         iprint = 1 if self.verbose is True or self.verbose >= 1 else -1

@@ -8,6 +8,10 @@ A layer is a pair of functions a reader can hold in their head:
   the gradients of the layer's parameters in ``grads`` and returns the gradient with
   respect to the layer's input, ready for the layer before it.
 
+These are true gradients (no hidden factor of n), written with the activation and its
+derivative from :data:`nnlib.activations.ACTIVATIONS` and :data:`~nnlib.activations.DERIVATIVES`,
+and they are the very methods :class:`nnlib.network.MLP` (and so the estimators) train with.
+
 ``params`` and ``grads`` are dicts keyed by the names used in the text: ``'W'`` of shape
 ``(n_in, n_out)`` and ``'b'`` of shape ``(n_out,)`` (``Dropout`` has none: both dicts are
 empty). Optimisers change ``params`` in place.

@@ -30,6 +30,7 @@ from nnlib._validation import (
 )
 
 __all__ = [
+    "TIE_RTOL",
     "Neuron",
     "TruthTable",
     "augment",
@@ -37,7 +38,8 @@ __all__ = [
     "binary_inputs",
     "decision_boundary",
     "fire",
-    "half_point",
+    "perpendicular_foot",
+    "signed_distance",
     "threshold_from_bias",
     "truth_table",
     "weighted_input",
@@ -117,8 +119,31 @@ def weighted_input(x, w, theta=0.0):
     return _number_or_array(x @ w - theta)
 
 
-def fire(x, w, theta):
+#: Relative tolerance for a tie. A weighted sum within ``TIE_RTOL * (|w|·|x| + |θ|)`` of θ
+#: counts as reaching θ, so the neuron fires. Floating-point arithmetic rounds: with
+#: w = (0.1, 0.7) and x = (1, 1) the computed w·x is 0.7999999999999999, not 0.8, and
+#: without a tolerance the tie w·x = θ = 0.8 would be decided by that rounding.
+TIE_RTOL = 1e-9
+
+
+def _decide(X, w, theta, rtol):
+    """z = w·x - θ for each row, with ties (|z| within the tolerance) set to exactly 0,
+    and the output y = 1 where z >= 0."""
+    rtol = check_scalar("rtol", rtol)
+    if rtol < 0:
+        raise ValueError(f"rtol must be a number >= 0; got {rtol!r}.")
+    z = X @ w - theta
+    scale = np.abs(X) @ np.abs(w) + abs(theta)  # how large the numbers added up were
+    z = np.where(np.abs(z) <= rtol * scale, 0.0, z)
+    return z, (z >= 0).astype(int)
+
+
+def fire(x, w, theta, *, rtol=TIE_RTOL):
     """Output of a threshold neuron: 1 when w·x >= θ (that is, z >= 0), else 0.
+
+    A weighted sum that equals θ up to rounding counts as reaching it (see :data:`TIE_RTOL`):
+    ``fire([1, 1], [0.1, 0.7], 0.8)`` is 1, although 0.1 + 0.7 is 0.7999999999999999 in
+    floating point.
 
     Parameters
     ----------
@@ -128,14 +153,24 @@ def fire(x, w, theta):
         Weights.
     theta : float
         Threshold θ.
+    rtol : float, default TIE_RTOL (1e-9)
+        A row fires when w·x - θ >= -rtol * (|w|·|x| + |θ|). 0 compares exactly.
 
     Returns
     -------
     int or ndarray of int, shape (n_samples,)
         0 or 1 for each input.
+
+    Examples
+    --------
+    >>> fire([1, 1], [0.1, 0.7], 0.8)
+    1
+    >>> fire([1, 1], [0.1, 0.7], 0.8, rtol=0)
+    0
     """
-    z = np.asarray(weighted_input(x, w, theta))
-    y = (z >= 0).astype(int)
+    theta = check_scalar("theta", theta)
+    x, w = _inputs_and_weights(x, w)
+    _, y = _decide(x, w, theta, rtol)
     return int(y) if y.ndim == 0 else y
 
 
@@ -155,7 +190,8 @@ class TruthTable:
     weighted_sum : ndarray, shape (n_samples,)
         w·x for each row.
     z : ndarray, shape (n_samples,)
-        Weighted input z = w·x - θ.
+        Weighted input z = w·x - θ; a tie (w·x equal to θ up to rounding, see
+        :data:`TIE_RTOL`) is exactly 0.
     y : ndarray of int, shape (n_samples,)
         Output: 1 where z >= 0, else 0.
     w : ndarray, shape (n_features,)
@@ -225,7 +261,7 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def truth_table(w, theta, X=None):
+def truth_table(w, theta, X=None, *, rtol=TIE_RTOL):
     """Tabulate a threshold neuron: inputs, weighted sum, weighted input and output.
 
     Parameters
@@ -236,6 +272,9 @@ def truth_table(w, theta, X=None):
         Threshold θ.
     X : array_like, shape (n_samples, n_features), optional
         Inputs, one per row. Default: every 0/1 combination, ``binary_inputs(len(w))``.
+    rtol : float, default TIE_RTOL (1e-9)
+        Ties are decided as in :func:`fire`: a weighted sum within
+        ``rtol * (|w|·|x| + |θ|)`` of θ fires, and its z is shown as 0.
 
     Returns
     -------
@@ -248,6 +287,11 @@ def truth_table(w, theta, X=None):
 
     >>> truth_table([5, 3], 4).y
     array([0, 0, 1, 1])
+
+    Decimal weights whose sum lands on θ fire, as the firing condition says:
+
+    >>> truth_table([0.1, 0.7], 0.8).y
+    array([0, 0, 0, 1])
     """
     w = as_float_array(w, "w", ndim=1)
     theta = check_scalar("theta", theta)
@@ -257,8 +301,7 @@ def truth_table(w, theta, X=None):
         X = as_float_array(X, "X", ndim=2)
         check_n_features(X, w, x_name="X")
     s = np.asarray(weighted_sum(X, w))
-    z = s - theta
-    y = (z >= 0).astype(int)
+    z, y = _decide(X, w, theta, rtol)
     return TruthTable(X=_read_only(X), weighted_sum=_read_only(s), z=_read_only(z),
                       y=_read_only(y), w=_read_only(w), theta=theta)
 
@@ -329,6 +372,73 @@ def decision_boundary(w, theta, xlim, ylim):
     return (float(x1a), float(x2a)), (float(x1b), float(x2b))
 
 
+def _check_nonzero_w(w) -> np.ndarray:
+    w = as_float_array(w, "w", ndim=1)
+    if not np.any(w):
+        raise ValueError(
+            f"w must have at least one nonzero weight: with w = 0 the weighted sum is 0 for "
+            f"every input, so there is no decision line; got {w.tolist()}."
+        )
+    return w
+
+
+def signed_distance(x, w, theta):
+    """Signed distance from x to the decision line (plane) w·x = θ: z / ‖w‖.
+
+    Positive on the side where the neuron fires, negative on the silent side, 0 on the
+    line. Its size is the ordinary (perpendicular) distance, because w is perpendicular to
+    the line. For the origin it is -θ/‖w‖: the line lies at distance |θ|/‖w‖ from it.
+
+    Parameters
+    ----------
+    x : array_like, shape (n_features,) or (n_samples, n_features)
+        One point, or one per row.
+    w : array_like, shape (n_features,)
+        Weights, not all zero.
+    theta : float
+        Threshold θ.
+
+    Returns
+    -------
+    float or ndarray, shape (n_samples,)
+
+    Examples
+    --------
+    >>> signed_distance([0, 0], [3, 4], 10)
+    -2.0
+    """
+    theta = check_scalar("theta", theta)
+    w = _check_nonzero_w(w)
+    x, w = _inputs_and_weights(x, w)
+    return _number_or_array((x @ w - theta) / np.linalg.norm(w))
+
+
+def perpendicular_foot(w, theta):
+    """The point of the line (plane) w·x = θ nearest the origin: θ w / ‖w‖².
+
+    It lies on the ray along w when θ > 0 (against w when θ < 0), at distance |θ|/‖w‖.
+
+    Parameters
+    ----------
+    w : array_like, shape (n_features,)
+        Weights, not all zero.
+    theta : float
+        Threshold θ.
+
+    Returns
+    -------
+    ndarray, shape (n_features,)
+
+    Examples
+    --------
+    >>> perpendicular_foot([3, 4], 10)
+    array([1.2, 1.6])
+    """
+    theta = check_scalar("theta", theta)
+    w = _check_nonzero_w(w)
+    return theta * w / (w @ w) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
 def bias_from_threshold(theta):
     """Bias b = -θ: firing when w·x >= θ is firing when w·x + b >= 0.
 
@@ -343,38 +453,6 @@ def bias_from_threshold(theta):
     """
     theta = as_float_array(theta, "theta")
     return _number_or_array(0.0 - theta)  # 0.0 - 0.0 is 0.0, where -0.0 would print "-0.0"
-
-
-def half_point(w, b):
-    """Where a one-input neuron's weighted input z = w x + b is zero: x = -b / w.
-
-    There a sigmoid neuron is half excited (σ(0) = 1/2) and a step neuron switches on;
-    it is the one-input version of :func:`decision_boundary`.
-
-    Parameters
-    ----------
-    w : float
-        The weight.
-    b : float
-        The bias.
-
-    Returns
-    -------
-    float or None
-        The input x with z = 0, or None when w = 0 (then z = b for every x).
-
-    Examples
-    --------
-    >>> half_point(2.0, -3.0)
-    1.5
-    >>> half_point(0.0, 1.0) is None
-    True
-    """
-    w = check_scalar("w", w)
-    b = check_scalar("b", b)
-    if w == 0.0:
-        return None
-    return 0.0 - b / w  # 0.0 - 0.0 is 0.0, where -0.0 would print "-0.0"
 
 
 def threshold_from_bias(b):

@@ -18,9 +18,17 @@ to ``v_reset``, and it stays there for a refractory period ``t_ref``. Then it ch
 again. Time is in milliseconds, rates are in spikes per second (Hz).
 
 For a constant input the potential approaches ``v_inf = v_rest + R I``. If ``v_inf`` stays
-below the threshold the neuron never fires. The smallest current that makes it fire is
-the **threshold current** (rheobase) ``I_theta = (v_threshold - v_rest) / R``. Above it
+below the threshold the neuron never fires. The current above which it fires is the
+**threshold current** (rheobase) ``I_theta = (v_threshold - v_rest) / R``. Above it
 the time between spikes, and so the rate, has a closed form (:func:`lif_rate`).
+
+Real inputs are never perfectly constant. :func:`simulate` can add input noise
+(``noise``, in mV): random fluctuations of the membrane potential, drawn from a seeded
+``np.random.default_rng(random_state)``. Noise lets an input just below ``I_theta`` fire
+now and then, and turns the sharp corner of the rate curve into a smooth S-shaped foot.
+
+The default parameters are standard textbook values for a LIF neuron (Dayan & Abbott
+2001, ch. 5; Gerstner et al. 2014, ch. 1), not measurements of one particular cell.
 
 Units: time in ms, potential in mV, current in nA, resistance in MΩ, rate in Hz.
 """
@@ -32,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_positive, check_scalar
+from nnlib._validation import as_float_array, check_integer, check_positive, check_scalar
 
 __all__ = [
     "LIFNeuron",
@@ -72,8 +80,8 @@ def _v_inf(currents: np.ndarray, neuron: LIFNeuron) -> np.ndarray:
 class LIFNeuron:
     """Parameters of a leaky integrate-and-fire neuron.
 
-    The defaults are typical of a cortical neuron: it rests at -70 mV, fires at -55 mV,
-    and its threshold current is 1.5 nA.
+    The defaults are standard textbook values (Dayan & Abbott 2001; Gerstner et al.
+    2014): it rests at -70 mV, fires at -55 mV, and its threshold current is 1.5 nA.
 
     Parameters
     ----------
@@ -119,7 +127,7 @@ class LIFNeuron:
     def threshold_current(self) -> float:
         """The threshold current (rheobase) ``I_theta = (v_threshold - v_rest) / R`` in nA.
 
-        A constant input below it never makes the neuron fire.
+        The noise-free neuron fires for a constant input above it; at or below it, never.
         """
         return (self.v_threshold - self.v_rest) / self.resistance
 
@@ -211,8 +219,8 @@ class SpikeTrace:
         )
 
 
-def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuron | None = None
-             ) -> SpikeTrace:
+def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuron | None = None,
+             *, noise: float = 0.0, random_state: int = 0) -> SpikeTrace:
     """Simulate LIF neurons, one per input current, all at once.
 
     Every neuron starts at rest and receives its own constant current for the whole
@@ -222,8 +230,20 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
         v(t + dt) = v_inf + (v(t) - v_inf) * exp(-dt / tau)
 
     so the result does not blow up for large ``dt``. A step that reaches ``v_threshold``
-    is a spike: ``v`` is reset to ``v_reset`` and held there for ``t_ref`` ms. Nothing is
-    random: the same call always gives the same spikes.
+    is a spike: ``v`` is reset to ``v_reset`` and held there for ``t_ref`` ms. Without
+    noise nothing is random: the same call always gives the same spikes.
+
+    With ``noise`` > 0 every step also adds a random kick, so that the potential of a
+    neuron with no threshold would fluctuate around its noise-free course with standard
+    deviation ``noise`` (mV). This is the exact update of the model with white-noise
+    input (an Ornstein-Uhlenbeck process; Gerstner et al. 2014, ch. 8)::
+
+        v(t + dt) = v_inf + (v(t) - v_inf) * exp(-dt / tau)
+                    + noise * sqrt(1 - exp(-2 dt / tau)) * N(0, 1)
+
+    so the size of the fluctuations does not depend on ``dt``. Each neuron gets its own
+    kicks, drawn from ``np.random.default_rng(random_state)``: the same ``random_state``
+    gives the same spikes.
 
     Parameters
     ----------
@@ -237,6 +257,11 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
         silently simulating 0.9 ms.
     neuron : LIFNeuron, optional
         Parameters; ``LIFNeuron()`` by default.
+    noise : float, default 0.0
+        Standard deviation (mV, >= 0) of the input noise's fluctuations of the membrane
+        potential; 0 gives the deterministic neuron.
+    random_state : int, default 0
+        Seed (>= 0) of the random numbers of the noise; unused when ``noise`` is 0.
 
     Returns
     -------
@@ -249,6 +274,13 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
     >>> trace = simulate([1.0, 2.0, 3.0], duration=1000.0)
     >>> trace.spike_count.tolist()
     [0, 63, 111]
+
+    With noise, an input just below the threshold current fires now and then:
+
+    >>> int(simulate(1.4, duration=1000.0).spike_count[0])
+    0
+    >>> int(simulate(1.4, duration=1000.0, noise=2.0, random_state=1).spike_count[0]) > 0
+    True
     """
     neuron = LIFNeuron() if neuron is None else neuron
     if not isinstance(neuron, LIFNeuron):
@@ -272,6 +304,8 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
             f"{n_steps + 1:,} steps for {currents.size} input(s). Use a larger dt, a shorter "
             "duration or fewer inputs."
         )
+    noise = check_positive("noise", noise, allow_zero=True)
+    random_state = check_integer("random_state", random_state, minimum=0)
     t = np.arange(n_steps + 1) * dt
     # Steps spent at v_reset after a spike; the tiny margin stops 2.0 / 0.1 = 19.999...
     # from losing a step.
@@ -286,10 +320,14 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
     now = v[0].copy()                                # the potential of every neuron
     silent = np.zeros(currents.size, dtype=np.int64)  # > 0: steps of refractory period left
     drive = v_inf * (1.0 - decay)  # v_inf + (v - v_inf) * decay = v * decay + drive
+    rng = np.random.default_rng(random_state) if noise > 0 else None
+    kick = noise * math.sqrt(1.0 - decay**2)  # standard deviation of one step's noise
     for k in range(1, n_steps + 1):
         refractory = silent > 0
         now *= decay                      # leak and charge ...
         now += drive
+        if rng is not None:               # ... with input noise, if any ...
+            now += kick * rng.standard_normal(currents.size)
         now[refractory] = neuron.v_reset  # ... except during the refractory period
         fired = now >= neuron.v_threshold
         now[fired] = neuron.v_reset       # a spike: reset and fall silent for t_ref
@@ -302,11 +340,13 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
 
 
 def firing_rate(current, duration: float = 1000.0, dt: float = 0.1,
-                neuron: LIFNeuron | None = None) -> np.ndarray:
+                neuron: LIFNeuron | None = None, *, noise: float = 0.0,
+                random_state: int = 0) -> np.ndarray:
     """Simulated firing rate (Hz) for each input current: spikes per second.
 
-    A thin wrapper: ``simulate(current, duration, dt, neuron).rate``. The longer the
-    simulation, the closer this comes to :func:`lif_rate`.
+    A thin wrapper: ``simulate(current, duration, dt, neuron, noise=noise,
+    random_state=random_state).rate``. Without noise, the longer the simulation, the
+    closer this comes to :func:`lif_rate`.
 
     Parameters
     ----------
@@ -315,12 +355,17 @@ def firing_rate(current, duration: float = 1000.0, dt: float = 0.1,
     duration, dt : float
         Simulated time and time step in ms.
     neuron : LIFNeuron, optional
+    noise : float, default 0.0
+        Input noise (mV), as in :func:`simulate`.
+    random_state : int, default 0
+        Seed of the noise, as in :func:`simulate`.
 
     Returns
     -------
     ndarray of shape (n_inputs,)
     """
-    return simulate(current, duration=duration, dt=dt, neuron=neuron).rate
+    return simulate(current, duration=duration, dt=dt, neuron=neuron, noise=noise,
+                    random_state=random_state).rate
 
 
 def lif_rate(current, neuron: LIFNeuron | None = None):

@@ -60,7 +60,8 @@ def test_values_against_textbook_formulas(rng):
     np.testing.assert_allclose(act.tanh(z), (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)),
                                rtol=1e-12, atol=1e-15)
     np.testing.assert_array_equal(act.relu(z), np.where(z > 0, z, 0.0))
-    np.testing.assert_array_equal(act.leaky_relu(z, alpha=0.1), np.where(z > 0, z, 0.1 * z))
+    np.testing.assert_array_equal(act.leaky_relu(z, negative_slope=0.1),
+                                  np.where(z > 0, z, 0.1 * z))
     expected = np.exp(z) / np.exp(z).sum()
     np.testing.assert_allclose(act.softmax(z), expected, rtol=1e-12)
 
@@ -70,7 +71,7 @@ def test_values_at_zero():
     assert act.logistic(0.0) == 0.5
     assert act.relu(0.0) == 0.0
     assert act.relu_derivative(0.0) == 0.0  # as scikit-learn
-    assert act.leaky_relu_derivative(0.0, alpha=0.2) == 0.2
+    assert act.leaky_relu_derivative(0.0, negative_slope=0.2) == 0.2
     assert act.logistic_derivative(0.0) == 0.25
     assert act.tanh_derivative(0.0) == 1.0
 
@@ -147,10 +148,11 @@ def test_derivative_matches_numerical_gradient(name, rng):
         assert relative_error(analytic, numerical) < 1e-7
 
 
-def test_leaky_relu_derivative_with_other_alpha(rng):
+def test_leaky_relu_derivative_with_other_negative_slope(rng):
     z = away_from_zero(rng.uniform(-3, 3, size=20))
-    numerical = numerical_gradient(lambda t: float(np.sum(act.leaky_relu(t, alpha=0.3))), z)
-    assert relative_error(act.leaky_relu_derivative(z, alpha=0.3), numerical) < 1e-7
+    numerical = numerical_gradient(
+        lambda t: float(np.sum(act.leaky_relu(t, negative_slope=0.3))), z)
+    assert relative_error(act.leaky_relu_derivative(z, negative_slope=0.3), numerical) < 1e-7
 
 
 def test_softmax_jacobian_matches_numerical(rng):

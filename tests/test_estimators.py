@@ -193,7 +193,7 @@ def test_fitted_attributes_binary(moons, solver):
     np.testing.assert_array_equal(clf.classes_, [0, 1])
     assert clf.n_iter_ == 30 == len(clf.loss_curve_)
     assert clf.best_loss_ == min(clf.loss_curve_) and clf.loss_ == clf.loss_curve_[-1]
-    assert isinstance(clf.loss_, np.floating) and isinstance(clf.best_loss_, np.floating)
+    assert type(clf.loss_) is type(clf.best_loss_) is np.float64      # as scikit-learn's
     assert all(isinstance(v, np.floating) for v in clf.loss_curve_)
     assert clf.validation_scores_ is None and clf.best_validation_score_ is None
     assert clf.t_ == 30 * len(X)
@@ -240,10 +240,21 @@ def test_regressor_attributes_and_predictions():
                                     random_state=0), X, Y)
     assert reg.out_activation_ == "identity" and reg.n_outputs_ == 2
     assert reg.predict(X).shape == (60, 2) and reg.score(X, Y) > 0.99
+    assert type(reg.loss_) is np.float64
     assert not hasattr(reg, "loss_curve_") and not hasattr(reg, "partial_fit")
     one = _fit_quietly(MLPRegressor(hidden_layer_sizes=(20,), max_iter=20, random_state=0),
                        X, Y[:, 0])
     assert one.predict(X).shape == (60,) and len(one.loss_curve_) == 20
+
+
+def test_the_poisson_loss_is_refused_clearly():
+    """scikit-learn's MLPRegressor(loss='poisson') has an exp output; nnlib's network has
+    none (yet), so the estimator says so instead of fitting another model."""
+    X = np.linspace(0, 1, 20)[:, None]
+    reg = MLPRegressor(loss="poisson")
+    with pytest.raises(ValueError, match="loss='poisson' is not supported by nnlib yet"):
+        reg.fit(X, X.ravel())
+    assert not hasattr(reg, "coefs_")
 
 
 def test_sample_weights_of_zero_drop_samples(blobs):

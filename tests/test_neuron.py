@@ -16,6 +16,8 @@ from nnlib.neuron import (
     binary_inputs,
     decision_boundary,
     fire,
+    perpendicular_foot,
+    signed_distance,
     threshold_from_bias,
     truth_table,
     weighted_input,
@@ -147,6 +149,98 @@ def test_and_or_not_by_hand_set_weights():
     np.testing.assert_array_equal(fire([[0], [1]], [-1], 0), [1, 0])  # NOT
 
 
+# ------------------------------------------------------------ ties and rounding
+
+
+def test_decimal_weights_that_reach_the_threshold_fire():
+    """Issue 8, error 16: 0.1 + 0.7 is 0.7999999999999999 in floating point."""
+    assert 0.1 + 0.7 < 0.8  # the rounding the tolerance is there for
+    assert fire([1, 1], [0.1, 0.7], 0.8) == 1
+    table = truth_table([0.1, 0.7], 0.8)
+    assert table.y.tolist() == [0, 0, 0, 1]
+    assert table.z[-1] == 0.0  # the tie is shown as z = 0, not -1.1e-16
+    assert table.rows()[-1][-2:] == ["0", "1"]
+
+
+def test_rtol_zero_compares_exactly():
+    assert fire([1, 1], [0.1, 0.7], 0.8, rtol=0) == 0
+    assert truth_table([0.1, 0.7], 0.8, rtol=0).y.tolist() == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1.0, 1e6])
+def test_the_tolerance_is_relative_to_the_magnitudes(scale):
+    w = np.array([0.1, 0.7]) * scale
+    theta = 0.8 * scale
+    assert fire([1, 1], w, theta) == 1
+    # a real gap of one part in a million is not a tie, at any scale
+    assert fire([1, 1], w, theta * (1 + 1e-6)) == 0
+    assert fire([1, 1], w, theta * (1 - 1e-6)) == 1
+
+
+def test_fire_and_truth_table_decide_ties_alike(rng):
+    # decimal weights on a 0.1 grid and thresholds, typed as decimals, that equal sums of
+    # them: many ties, several of which floating point misses by one rounding
+    for _ in range(200):
+        w = rng.integers(-9, 10, size=3) / 10
+        X = binary_inputs(3)
+        theta = round(float(X[rng.integers(8)] @ w), 1)
+        table = truth_table(w, theta)
+        np.testing.assert_array_equal(table.y, fire(X, w, theta))
+        exact = (np.round(X @ (w * 10)) >= round(theta * 10)).astype(int)  # integers
+        np.testing.assert_array_equal(table.y, exact)
+
+
+def test_rtol_must_be_a_number_at_least_zero():
+    with pytest.raises(ValueError, match="rtol must be a number >= 0; got -1"):
+        fire([1, 1], [1, 1], 1, rtol=-1)
+    with pytest.raises(TypeError, match="rtol"):
+        truth_table([1, 1], 1, rtol="tiny")
+
+
+# ------------------------------------------------------------ the geometry of w
+
+
+def test_signed_distance_is_z_over_the_length_of_w(rng):
+    X = rng.normal(size=(10, 2))
+    w, theta = np.array([5.0, 3.0]), 4.0
+    d = signed_distance(X, w, theta)
+    np.testing.assert_allclose(d, (X @ w - theta) / np.sqrt(34))
+    # positive exactly where the neuron fires
+    np.testing.assert_array_equal((d >= 0).astype(int), fire(X, w, theta))
+    # the origin lies theta/|w| from the line, on the silent side for theta > 0
+    assert signed_distance([0, 0], w, theta) == pytest.approx(-4 / np.sqrt(34))
+
+
+def test_signed_distance_is_the_geometric_distance(rng):
+    # moving a point by t along the unit vector w/|w| changes its distance by t;
+    # moving it along the line does not change it
+    w, theta = rng.normal(size=2), rng.normal()
+    unit = w / np.linalg.norm(w)
+    along = np.array([-unit[1], unit[0]])
+    x = rng.normal(size=2)
+    d0 = signed_distance(x, w, theta)
+    assert signed_distance(x + 0.7 * unit, w, theta) == pytest.approx(d0 + 0.7)
+    assert signed_distance(x + 3.0 * along, w, theta) == pytest.approx(d0)
+
+
+@pytest.mark.parametrize(("w", "theta"), [([5, 3], 4), ([1, 1], 1.5), ([-1, 2], -3),
+                                          ([0, 2], 1), ([1, 1, 1], 2)])
+def test_perpendicular_foot_is_on_the_line_and_along_w(w, theta):
+    w = np.asarray(w, float)
+    foot = perpendicular_foot(w, theta)
+    assert foot @ w == pytest.approx(theta)  # on the line (plane)
+    np.testing.assert_allclose(np.cross(np.append(foot, 0)[:3], np.append(w, 0)[:3]),
+                               0, atol=1e-12)  # parallel to w
+    assert np.linalg.norm(foot) == pytest.approx(abs(theta) / np.linalg.norm(w))
+
+
+def test_geometry_needs_a_nonzero_w():
+    with pytest.raises(ValueError, match="at least one nonzero weight"):
+        signed_distance([1, 1], [0, 0], 1)
+    with pytest.raises(ValueError, match="at least one nonzero weight"):
+        perpendicular_foot([0.0, 0.0], 1)
+
+
 # ----------------------------------------------------------- decision_boundary
 
 
@@ -274,33 +368,3 @@ def test_neuron_uses_the_named_activation(name, rng):
 def test_neuron_repr():
     assert repr(Neuron([5, 3], b=-4)) == "Neuron(w=[5, 3], b=-4, activation='logistic')"
     assert repr(Neuron([0.5], activation="relu")) == "Neuron(w=[0.5], b=0, activation='relu')"
-
-
-# ----------------------------------------------------------------------- half_point
-
-
-@pytest.mark.parametrize(("w", "b"), [(1.0, -3.0), (3.0, 3.0), (10.0, -3.0), (-2.0, 1.0)])
-def test_half_point_is_where_z_is_zero_and_the_sigmoid_is_one_half(w, b):
-    from nnlib.neuron import half_point
-
-    x = half_point(w, b)
-    assert w * x + b == pytest.approx(0.0, abs=1e-12)
-    assert activations.logistic(w * x + b) == pytest.approx(0.5)
-
-
-def test_half_point_is_none_without_a_weight_and_never_minus_zero():
-    from nnlib.neuron import half_point
-
-    assert half_point(0.0, 2.0) is None
-    assert str(half_point(2.0, 0.0)) == "0.0"
-
-
-@pytest.mark.parametrize(
-    ("w", "b", "error"),
-    [("1", 0.0, TypeError), (1.0, float("inf"), ValueError), (None, 0.0, TypeError)],
-)
-def test_half_point_rejects_bad_input(w, b, error):
-    from nnlib.neuron import half_point
-
-    with pytest.raises(error, match="must be"):
-        half_point(w, b)

@@ -243,6 +243,7 @@ def test_float32_is_kept_and_fits_close_to_sklearn():
     sk = _quiet_fit(SkMLPClassifier(**params), X32, y)
     assert all(c.dtype == np.float32 for c in nn.coefs_ + nn.intercepts_)
     assert nn.predict_proba(X32).dtype == np.float32
+    assert type(nn.loss_) is type(sk.loss_) is np.float64
     assert nn.n_iter_ == sk.n_iter_
     np.testing.assert_allclose(nn.loss_curve_, sk.loss_curve_, rtol=1e-4)
     np.testing.assert_allclose(nn.predict_proba(X_test), sk.predict_proba(X_test), atol=1e-4)

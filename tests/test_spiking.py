@@ -250,3 +250,91 @@ def test_docstring_examples():
     result = doctest.testmod(spiking)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# --- input noise ----------------------------------------------------------------------------
+
+def test_zero_noise_is_the_deterministic_neuron():
+    currents = [1.2, 2.0, 3.5]
+    plain = simulate(currents, duration=150.0)
+    for seed in (0, 7):
+        quiet = simulate(currents, duration=150.0, noise=0.0, random_state=seed)
+        np.testing.assert_array_equal(quiet.v, plain.v)
+        np.testing.assert_array_equal(quiet.spikes, plain.spikes)
+
+
+def test_noise_is_reproducible_by_seed_and_independent_per_neuron():
+    a = simulate([2.0] * 3, duration=300.0, noise=2.0, random_state=3)
+    b = simulate([2.0] * 3, duration=300.0, noise=2.0, random_state=3)
+    c = simulate([2.0] * 3, duration=300.0, noise=2.0, random_state=4)
+    np.testing.assert_array_equal(a.v, b.v)
+    assert not np.array_equal(a.v, c.v)
+    # Three neurons with the same input get different kicks, so different spike trains.
+    assert not np.array_equal(a.spikes[0], a.spikes[1])
+    assert not np.array_equal(a.spikes[1], a.spikes[2])
+
+
+@pytest.mark.parametrize("dt", [0.1, 1.0])
+def test_noise_sets_the_standard_deviation_of_the_free_membrane(dt):
+    """Without a reachable threshold the potential is an Ornstein-Uhlenbeck process: it
+    fluctuates around v_inf with standard deviation `noise`, whatever the time step."""
+    silent = LIFNeuron(v_threshold=1000.0)  # never reached
+    trace = simulate(np.full(20, 0.5), duration=2000.0, dt=dt, neuron=silent, noise=3.0,
+                     random_state=0)
+    settled = trace.v[:, trace.t > 5 * silent.tau]  # after the start-up
+    assert settled.mean() == pytest.approx(silent.v_inf(0.5), abs=0.1)
+    assert settled.std() == pytest.approx(3.0, rel=0.05)
+    assert trace.spike_count.sum() == 0
+
+
+def test_noise_keeps_reset_and_refractory_period():
+    trace = simulate(2.5, duration=500.0, dt=0.1, noise=2.0, random_state=1)
+    v, k = trace.v[0], np.flatnonzero(trace.spikes[0])
+    assert len(k) > 10
+    np.testing.assert_array_equal(v[k], NEURON.v_reset)
+    for j in k[:-1]:
+        np.testing.assert_array_equal(v[j:j + 21], NEURON.v_reset)
+    assert v.max() < NEURON.v_threshold
+    # The intervals between spikes now vary; without noise they are all equal.
+    assert np.std(np.diff(trace.spike_times(0))) > 0.5
+
+
+def test_noise_lets_a_subthreshold_input_fire():
+    below = 0.9 * NEURON.threshold_current
+    assert firing_rate(below, duration=2000.0)[0] == 0
+    assert firing_rate(below, duration=2000.0, noise=2.0, random_state=0)[0] > 0
+
+
+def test_noise_turns_the_corner_of_the_rate_curve_into_an_s():
+    """Noise-free, the rate is 0 up to I_theta, then jumps up and is concave (its slopes
+    only fall). With noise it is already positive below I_theta and rises smoothly:
+    convex at first (slopes grow), then concave, the shape of an S."""
+    currents = np.round(np.arange(0.6, 4.01, 0.2), 1)
+    clean = lif_rate(currents)
+    assert np.all(clean[currents <= NEURON.threshold_current] == 0)
+    on = clean > 0
+    assert np.all(np.diff(np.diff(clean[on])) < 0)
+    # Four noisy neurons per current, averaged, five seconds each.
+    noisy = firing_rate(np.repeat(currents, 4), duration=5000.0, noise=2.0,
+                        random_state=0).reshape(-1, 4).mean(axis=1)
+    foot = (currents >= 0.8) & (currents < NEURON.threshold_current)  # 0.8 ... 1.4 nA
+    assert np.all(noisy[foot] > 0)
+    assert np.all(np.diff(np.diff(noisy[foot])) > 0)           # convex foot
+    slopes = np.diff(noisy)
+    steepest = int(np.argmax(slopes))
+    assert 0.8 < currents[steepest] < 2.0                      # steepest near I_theta
+    at = dict(zip(currents.tolist(), noisy, strict=True))
+    assert at[3.0] > (at[2.2] + at[3.8]) / 2                   # concave further up
+    assert np.all(slopes[steepest:] <= slopes[steepest])
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"noise": -1.0}, ValueError, "noise must be a non-negative number"),
+    ({"noise": float("nan")}, ValueError, "noise must be"),
+    ({"noise": "loud"}, TypeError, "noise"),
+    ({"noise": 1.0, "random_state": -1}, ValueError, "random_state"),
+    ({"noise": 1.0, "random_state": 1.5}, TypeError, "random_state"),
+])
+def test_noise_rejects_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        simulate(1.0, duration=10.0, **kwargs)

@@ -168,8 +168,8 @@ CASES = {
                      "axis must be an integer <= 0; got 1."),
     "softmax axis float": (lambda: activations.softmax([1.0, 2.0], axis=0.5), TypeError,
                            "axis must be an integer; got float 0.5."),
-    "leaky alpha": (lambda: activations.leaky_relu([1.0], alpha=-0.1), ValueError,
-                    "alpha must be a non-negative number (>= 0); got -0.1."),
+    "leaky slope": (lambda: activations.leaky_relu([1.0], negative_slope=-0.1), ValueError,
+                    "negative_slope must be a non-negative number (>= 0); got -0.1."),
     # --------------------------------------------------------------------- losses
     "BCE label 2": (lambda: losses.binary_cross_entropy([0, 2], [1.0, 1.0]), ValueError,
                     "y must contain only the labels 0 and 1; got 2."),

@@ -71,6 +71,16 @@ def test_below_threshold_current_the_neuron_is_silent(explorer):
     assert len(explorer.lines["spikes"].get_segments()) == 0
 
 
+def test_exactly_at_threshold_current_the_neuron_is_silent(explorer):
+    """I_theta is the current *above* which the neuron fires: at it, no spike."""
+    explorer.controls["current"].value = 1.5  # = I_theta at -55 mV
+    assert readout_numbers(explorer) == (0, 0.0)
+    assert "at or below" in explorer.readout.value
+    explorer.controls["current"].value = 1.55
+    assert readout_numbers(explorer)[0] > 0
+    assert "above it, so the neuron fires" in explorer.readout.value
+
+
 def test_lowering_threshold_makes_the_same_input_fire(explorer):
     explorer.controls["current"].value = 1.45
     assert readout_numbers(explorer)[0] == 0
@@ -179,3 +189,10 @@ def test_spike_raster_and_rate_curve():
     np.testing.assert_array_equal(artists["curve"].get_ydata(), spiking.lif_rate(currents))
     assert artists["threshold"].get_xdata()[0] == 1.5
     assert plot.rate_curve(currents, currents, ax=ax)["threshold"] is None
+
+
+def test_slider_labels_are_plain_text():
+    # Issue 10 item 15: a raw underscore ("v_θ") showed in the label.
+    explorer = widgets.firing_rate_explorer()
+    for control in explorer.controls.values():
+        assert "_" not in control.description and "$" not in control.description

@@ -148,6 +148,23 @@ def test_all_weights_zero_has_no_line_and_says_so(explorer, theta, fires):
     assert np.all(np.asarray(explorer.plane["region"].get_array()) == fires)
 
 
+@pytest.mark.parametrize(("w", "theta"), [((0, 0), -1), ((0, 0), 1), ((1, 1), 10)])
+def test_note_hides_none_of_the_four_inputs(w, theta):
+    # as in chapter 2's grid of six small panels, where the note is widest for its panel
+    fig, axes = plot.new_figure(ncols=3, nrows=2, height=6.0)
+    ax = axes[1, 2]
+    parts = plot.threshold_plane(w, theta, ax=ax, annotate=False)
+    fig.canvas.draw()
+    note = parts["boundary"]["note"]
+    assert note.get_visible()
+    box = note.get_bbox_patch().get_window_extent(fig.canvas.get_renderer())
+    marker_radius = parts["points"]["y0"].get_markersize() / 72 * fig.dpi / 2
+    for x1, x2 in ax.transData.transform(X4):
+        assert not (box.x0 - marker_radius < x1 < box.x1 + marker_radius
+                    and box.y0 - marker_radius < x2 < box.y1 + marker_radius)
+    matplotlib.pyplot.close(fig)
+
+
 def test_note_is_hidden_when_there_is_a_line(explorer):
     set_sliders(explorer, 0, 0, 1)
     set_sliders(explorer, 1, 1, 1)
@@ -333,3 +350,137 @@ def test_step_panel_spans_every_slider_position(limit):
     explorer.controls["w2"].value = -limit
     lo2, hi2 = explorer.fig.axes[1].get_xlim()
     assert (lo2, hi2) == (lo, hi)
+
+
+# --- issue 10 item 10: the widget's layout ------------------------------------------------
+
+def test_sliders_get_a_full_row_each(explorer):
+    for slider in explorer.controls.values():
+        assert slider.layout.width == "100%"
+        assert slider.style.description_width == "2em"
+
+
+def test_panel_titles_sit_at_one_height(explorer):
+    renderer = explorer.fig.canvas.get_renderer()
+    explorer.fig.canvas.draw()
+    plane, step = explorer.fig.axes[:2]
+    y_plane = plane.title.get_window_extent(renderer).y0
+    y_step = step.title.get_window_extent(renderer).y0
+    assert abs(y_plane - y_step) < 1.0  # pixels
+
+
+@pytest.mark.parametrize(("w1", "w2", "theta"), [(5, 3, 4), (1, 1, 2), (1, 1, 1.5),
+                                                  (3, 3.5, 3.5), (-1, 2, 1.5)])
+def test_sum_labels_do_not_cross_the_threshold_line(explorer, w1, w2, theta):
+    set_sliders(explorer, w1, w2, theta)
+    explorer.fig.canvas.draw()
+    renderer = explorer.fig.canvas.get_renderer()
+    ax = explorer.fig.axes[1]
+    x_jump = ax.transData.transform((theta, 0))[0]
+    for text in explorer.sum_labels:
+        box = text.get_window_extent(renderer)
+        assert not box.x0 < x_jump < box.x1, (text.get_text(), box, x_jump)
+
+
+# --- the geometry of w and the XOR circuit ------------------------------------------------
+
+@pytest.mark.parametrize(("w", "theta"), [([5, 3], 4), ([1, 1], 1.5), ([-1, 2], -0.5),
+                                          ([0, 1], 0.5)])
+def test_weight_vector_is_perpendicular_and_points_to_the_firing_side(w, theta):
+    fig, ax = plot.new_figure()
+    plot.decision_line(w, theta, ax=ax)
+    parts = plot.weight_vector(w, theta, ax=ax, length=0.4)
+    foot = np.column_stack(parts["distance"].get_data())[1]
+    np.testing.assert_allclose(foot, neuron.perpendicular_foot(w, theta))
+    np.testing.assert_allclose(np.column_stack(parts["distance"].get_data())[0], [0, 0])
+    np.testing.assert_allclose(np.linalg.norm(foot), abs(theta) / np.linalg.norm(w))
+    start, tip = (np.asarray(p) for p in parts["arrow"]._posA_posB)
+    np.testing.assert_allclose(start, foot)
+    arrow = tip - start
+    np.testing.assert_allclose(np.linalg.norm(arrow), 0.4)
+    # perpendicular to the drawn line
+    xs, ys = plot_line = np.asarray(ax.lines[0].get_data())
+    direction = plot_line[:, 1] - plot_line[:, 0]
+    assert abs(arrow @ direction) < 1e-9 * np.linalg.norm(direction)
+    # the tip lies on the firing side, the far side of the foot does not
+    assert neuron.fire(tip, w, theta) == 1
+    assert neuron.fire(start - arrow, w, theta) == 0
+    distance = abs(neuron.signed_distance([0, 0], w, theta))
+    assert f"{distance:.2f}" in parts["labels"][0].get_text()
+    matplotlib.pyplot.close(fig)
+
+
+def test_weight_vector_rejects_bad_input():
+    fig, ax = plot.new_figure()
+    with pytest.raises(ValueError, match="nonzero weight"):
+        plot.weight_vector([0, 0], 1, ax=ax)
+    with pytest.raises(ValueError, match="length must be a number > 0"):
+        plot.weight_vector([1, 1], 1, ax=ax, length=0)
+    matplotlib.pyplot.close(fig)
+
+
+def test_threshold_circuit_draws_every_neuron_and_weight():
+    fig, ax = plot.new_figure()
+    hidden = [("OR", [1, 1], 0.5), ("NAND", [-1, -1], -1.5)]
+    parts = plot.threshold_circuit(hidden, ("AND", [1, 1], 1.5), ax=ax)
+    assert len(parts["neurons"]) == 2 + 2 + 1
+    weights = sorted(e[2] for e in parts["edges"])
+    assert weights == sorted([1, 1, -1, -1, 1, 1])
+    colours = {e[2]: matplotlib.colors.to_hex(e[3].get_edgecolor()) for e in parts["edges"]}
+    assert colours[-1.0] == plot.INHIBITORY.lower() and colours[1.0] == plot.EXCITATORY.lower()
+    texts = [t.get_text() for t in parts["labels"]]
+    for name in ("OR", "NAND", "AND", r"$\theta = -1.5$", r"$\theta = 0.5$"):
+        assert name in texts
+    with pytest.raises(ValueError, match="needs 2 weights"):
+        plot.threshold_circuit([("OR", [1], 0.5)], ("AND", [1], 0.5), ax=ax)
+    with pytest.raises(ValueError, match="one per hidden"):
+        plot.threshold_circuit(hidden, ("AND", [1, 1, 1], 1.5), ax=ax)
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize(("w1", "w2", "theta"), [(5, 3, 4), (1, 1, 2), (3, 3.5, 3.5),
+                                                  (6, 6, 0), (0.5, 1, -1), (-6, 6, 0.5)])
+def test_sum_labels_do_not_overlap_each_other(explorer, w1, w2, theta):
+    set_sliders(explorer, w1, w2, theta)
+    explorer.fig.canvas.draw()
+    renderer = explorer.fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in explorer.sum_labels]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+
+
+def test_threshold_circuit_names_fit_inside_their_circles():
+    # laid out as in chapter 2's figure: the circuit beside a square input plane
+    fig, (ax, ax_plane) = plot.new_figure(ncols=2, height=3.9,
+                                          gridspec_kw={"width_ratios": [1.6, 1]})
+    plot.input_plane(ax_plane)
+    hidden = [("OR", [1, 1], 0.5), ("NAND", [-1, -1], -1.5)]
+    parts = plot.threshold_circuit(hidden, ("AND", [1, 1], 1.5), ax=ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    names = {"$x_1$", "$x_2$", "OR", "NAND", "AND"}
+    checked = set()
+    for circle in parts["neurons"]:
+        centre = ax.transData.transform(circle.center)
+        radius = ax.transData.transform(np.add(circle.center, (circle.radius, 0)))[0] - centre[0]
+        for text in parts["labels"]:
+            if text.get_text() in names and np.allclose(text.get_position(), circle.center):
+                box = text.get_window_extent(renderer)
+                corners = np.array([[box.x0, box.y0], [box.x0, box.y1],
+                                    [box.x1, box.y0], [box.x1, box.y1]])
+                assert np.all(np.hypot(*(corners - centre).T) < radius), text.get_text()
+                checked.add(text.get_text())
+    assert checked == names
+    matplotlib.pyplot.close(fig)
+
+
+def test_widget_table_prints_minus_signs_as_the_sliders_do():
+    # Issue 10 item 15: the sliders print "−2.0"; the table printed "-2".
+    explorer = widgets.threshold_neuron(w1=-2.0, w2=1.0, theta=0.5)
+    html = explorer.table.value
+    assert "\u22122" in html
+    text = re.sub(r"<style.*?</style>|<[^>]*>", " ", html, flags=re.DOTALL)
+    assert not re.search(r"(?<![\w-])-\d", text), text
+    explorer.controls["w1"].value = -3.0
+    text = re.sub(r"<style.*?</style>|<[^>]*>", " ", explorer.table.value, flags=re.DOTALL)
+    assert "\u22123" in text and not re.search(r"(?<![\w-])-\d", text)

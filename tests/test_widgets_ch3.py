@@ -2,7 +2,6 @@
 
 import io
 import itertools
-import time
 import warnings
 
 import matplotlib.pyplot as plt
@@ -47,7 +46,10 @@ def test_curves_are_nnlib_values(explorer, name, w, b):
     z = w * x + b
     f, df = activations.get_activation(name)
     np.testing.assert_allclose(explorer.curve.get_ydata(), f(z), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(explorer.slope.get_ydata(), df(z), rtol=1e-12, atol=1e-12)
+    # the right panel is the slope of the left curve, da/dx = w g'(z) (chain rule)
+    np.testing.assert_allclose(explorer.slope.get_ydata(), w * df(z), rtol=1e-12, atol=1e-12)
+    low, high = explorer.axes[1].get_ylim()
+    assert low <= np.min(w * df(z)) and np.max(w * df(z)) <= high  # the slope is in view
 
 
 def test_changing_each_control_changes_the_curve(explorer):
@@ -71,7 +73,7 @@ def test_zero_weight_gives_a_flat_line(explorer, name, b):
     y = np.asarray(explorer.curve.get_ydata())
     f, df = activations.get_activation(name)
     np.testing.assert_array_equal(y, np.full_like(y, f(b)))
-    np.testing.assert_array_equal(explorer.slope.get_ydata(), np.full_like(y, df(b)))
+    np.testing.assert_array_equal(explorer.slope.get_ydata(), np.zeros_like(y))  # w g'(b) = 0
     assert not any(line.get_visible() for line in explorer.crossings)
     assert "w = 0" in explorer.readout.value
 
@@ -156,35 +158,24 @@ def test_alias_sigmoid_is_accepted():
     assert widgets.activation_explorer("sigmoid").values["activation"] == "logistic"
 
 
-def test_redraw_time(explorer, capsys):
-    """Benchmark, not a timed assertion: report the cost of one slider move.
+def test_the_slope_panel_is_the_measured_slope_of_the_output_curve(explorer):
+    # An independent check of the chain rule the panel relies on: differentiate the
+    # drawn output curve numerically and compare with the drawn slope.
+    for name, w, b in [("logistic", 3.0, -1.0), ("tanh", -2.0, 0.5), ("identity", 0.7, 2.0)]:
+        set_controls(explorer, activation=name, w=w, b=b)
+        x = np.asarray(explorer.curve.get_xdata())
+        a = np.asarray(explorer.curve.get_ydata())
+        measured = np.gradient(a, x)
+        np.testing.assert_allclose(explorer.slope.get_ydata()[1:-1], measured[1:-1],
+                                   atol=2e-3 * abs(w) + 1e-12)
+    assert "w·g'(z) = 0.70 × 1.000 = 0.700" in explorer.readout.value
 
-    Two numbers: update() + an Agg draw, and update() + the PNG that Jupyter's inline
-    backend makes for the display handle (bbox_inches='tight', which draws once more).
-    """
-    from IPython.core.pylabtools import print_figure
 
-    canvas = FigureCanvasAgg(explorer.fig)
-    canvas.draw()
-    draw, png = [], []
-    for i in range(30):
-        start = time.perf_counter()
-        explorer.controls["w"].value = -5.0 + 0.3 * i  # triggers update()
-        canvas.draw()
-        draw.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        explorer.controls["b"].value = 5.0 - 0.3 * i
-        data = print_figure(explorer.fig, "png", bbox_inches="tight")
-        png.append(time.perf_counter() - start)
-    with capsys.disabled():
-        print(f"\nactivation_explorer: update + draw median {1000 * np.median(draw):.1f} ms "
-              f"(fastest {1000 * np.min(draw):.1f}); update + Jupyter PNG median "
-              f"{1000 * np.median(png):.1f} ms (target 30 ms, max 100 ms)")
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    w, b = explorer.controls["w"].value, explorer.controls["b"].value  # the last position drawn
-    x = np.asarray(explorer.curve.get_xdata())
-    np.testing.assert_allclose(explorer.curve.get_ydata(), activations.logistic(w * x + b),
-                               rtol=1e-12, atol=1e-12)
+def test_readout_multiplies_the_weight_by_the_activation_slope(explorer):
+    set_controls(explorer, activation="logistic", w=4.0, b=0.0)
+    assert "4.00 × 0.250 = 1.000" in explorer.readout.value
+    set_controls(explorer, activation="step", w=-3.0, b=2.0)
+    assert "= 0.000." in explorer.readout.value  # never "-0.000"
 
 
 # --- the chapter's static figures (nnlib.plot) -------------------------------------------
@@ -257,7 +248,8 @@ def test_neuron_response_grid_matches_the_explorer_maths():
             x = np.asarray(curve.get_xdata())
             np.testing.assert_allclose(curve.get_ydata(), activations.tanh(w * x + b),
                                        rtol=1e-12, atol=1e-12)
-            np.testing.assert_allclose(slope.get_ydata(), activations.tanh_derivative(w * x + b),
+            np.testing.assert_allclose(slope.get_ydata(),
+                                       w * activations.tanh_derivative(w * x + b),
                                        rtol=1e-12, atol=1e-12)
             crossing = ax.get_lines()[2:]
             if w == 0:
@@ -275,3 +267,71 @@ def test_plots_leave_a_margin_at_the_right_edge(explorer):
     for ax in explorer.axes:
         assert ax.get_position().x1 <= 1.0 - ActivationExplorer.RIGHT_MARGIN + 1e-9
     assert ActivationExplorer.RIGHT_MARGIN >= 0.02
+
+
+def test_neuron_response_grid_slope_is_the_slope_of_the_drawn_curve():
+    fig, axes = plot.neuron_response_grid()  # the chapter's sigmoid grid
+    for ax in axes.flat:
+        curve, slope = ax.get_lines()[:2]
+        x, a = np.asarray(curve.get_xdata()), np.asarray(curve.get_ydata())
+        np.testing.assert_allclose(slope.get_ydata()[1:-1], np.gradient(a, x)[1:-1], atol=0.05)
+    # a steeper weight gives a taller slope: rows share a scale, columns do not across rows
+    assert axes[2, 0].get_ylim()[1] > axes[0, 0].get_ylim()[1]
+    plt.close(fig)
+
+
+# --- the secant-to-tangent picture -------------------------------------------------------
+
+
+def test_secant_slopes_are_central_differences_and_approach_the_derivative():
+    fig, ax = plot.new_figure()
+    hs = (2.0, 1.0, 0.5, 0.1)
+    drawn = plot.secant_to_tangent("logistic", z0=1.0, hs=hs, ax=ax)
+    g, dg = activations.logistic, activations.logistic_derivative
+    for h, line, slope in zip(hs, drawn["secants"], drawn["slopes"][:-1], strict=True):
+        expected = (g(1.0 + h) - g(1.0 - h)) / (2 * h)
+        assert slope == pytest.approx(expected, rel=1e-12)
+        zz, yy = (np.asarray(v) for v in line.get_data())
+        drawn_slope = (yy[1] - yy[0]) / (zz[1] - zz[0])
+        assert drawn_slope == pytest.approx(expected, rel=1e-9)
+        # the line passes through both points of the curve
+        for zp in (1.0 - h, 1.0 + h):
+            assert np.interp(zp, zz, yy) == pytest.approx(g(zp), abs=1e-12)
+    gaps = [abs(s - dg(1.0)) for s in drawn["slopes"][:-1]]
+    assert all(a > b for a, b in zip(gaps, gaps[1:], strict=False))  # closer as h shrinks
+    assert drawn["slopes"][-1] == dg(1.0)
+    zz, yy = (np.asarray(v) for v in drawn["tangent"].get_data())
+    assert (yy[1] - yy[0]) / (zz[1] - zz[0]) == pytest.approx(dg(1.0), rel=1e-9)
+    assert drawn["tangent"].get_color() == plot.DERIVATIVE
+    plt.close(fig)
+
+
+def test_secant_to_tangent_bad_input():
+    with pytest.raises(ValueError, match="hs must all be > 0"):
+        plot.secant_to_tangent(hs=(1.0, 0.0))
+    with pytest.raises(ValueError, match="got 'softmax'"):
+        plot.secant_to_tangent("softmax")
+    with pytest.raises(ValueError, match="activation must be one of"):
+        plot.secant_to_tangent("rleu")
+    plt.close("all")
+
+
+# --- the two neurons, bias as a weight on a constant input 1 -----------------------------
+
+
+def test_step_and_sigmoid_neurons_draw_the_bias_as_a_weight_on_input_one():
+    fig, axes, parts = plot.step_and_sigmoid_neurons(w=(5.0, 3.0), b=-4.0)
+    assert len(axes) == 2
+    for drawn, g in zip(parts, (activations.step, activations.logistic), strict=True):
+        texts = [t.get_text() for t in drawn["labels"]]
+        assert {"$x_1$", "$x_2$", "$1$", "$w_1 = 5$", "$w_2 = 3$", "$b = -4$"} <= set(texts)
+        colours = [arrow.get_edgecolor() for arrow in drawn["weights"]]
+        assert colours[0] == colours[1] != colours[2]  # the negative bias is inhibitory
+        y = np.asarray(drawn["icon"].get_ydata())
+        np.testing.assert_allclose(y, -0.3 + 0.6 * g(drawn["icon_z"]))
+    assert axes[0].get_title() == "threshold neuron" and axes[1].get_title() == "sigmoid neuron"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="w must hold 1 to 4 weights"):
+        plot.step_and_sigmoid_neurons(w=[1.0] * 5)
+    with pytest.raises(ValueError, match="b"):
+        plot.step_and_sigmoid_neurons(b=np.nan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.patches import Circle, FancyArrowPatch
 
 from nnlib import neuron
 from nnlib.plot.style import (
@@ -11,6 +12,9 @@ from nnlib.plot.style import (
     CLASS_COLORS,
     CLASS_MARKERS,
     CURVE,
+    EXCITATORY,
+    INHIBITORY,
+    OKABE_ITO,
     _axes,
 )
 
@@ -192,7 +196,8 @@ def decision_line(w, theta: float, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5),
             np.zeros(g1.shape), origin="lower", extent=(*xlim, *ylim), cmap=cmap,
             vmin=0, vmax=1, alpha=0.18, interpolation="nearest", aspect="auto", zorder=0)
     artists["line"] = ax.plot([], [], color=BOUNDARY, lw=2, label=label)[0]
-    artists["note"] = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
+    # in the middle of the view, between the rows of the four 0/1 inputs, so it hides none
+    artists["note"] = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                               fontsize=9, bbox={"boxstyle": "round", "fc": "white",
                                                 "ec": "0.7", "alpha": 0.9}, zorder=5)
     input_plane(ax, xlim, ylim)
@@ -307,3 +312,150 @@ def threshold_plane(w, theta: float, ax=None, title: bool = True, annotate: bool
         ax.set_title(rf"$w_1={w1:g},\ w_2={w2:g},\ \theta={float(theta) + 0.0:g}$"
                      f"\n{gate_name(table.y, math=True)}", fontsize=10)
     return {"boundary": boundary, "points": points, "table": table}
+
+
+def weight_vector(w, theta: float, ax=None, length: float = 0.45, label: bool = True):
+    """Draw the geometry of w in the input plane: w is perpendicular to the decision line,
+    points to the side where the neuron fires, and the line lies at distance |θ|/‖w‖ from
+    the origin.
+
+    A dashed segment runs from the origin to the nearest point of the line
+    (:func:`nnlib.neuron.perpendicular_foot`); from that point an arrow of the given length
+    points along w, with a right-angle mark where it meets the line.
+
+    Parameters
+    ----------
+    w : array-like of shape (2,)
+        Weights, not both zero.
+    theta : float
+    ax : matplotlib Axes, optional
+    length : float
+        Length of the drawn arrow in input-plane units (w itself may be much longer).
+    label : bool
+        Write the distance and "w" beside the segment and the arrow.
+
+    Returns
+    -------
+    dict with ``"distance"`` (Line2D, origin to foot), ``"arrow"`` (FancyArrowPatch),
+    ``"corner"`` (Line2D, the right-angle mark), ``"foot"`` (ndarray (2,)), ``"direction"``
+    (unit vector along w) and ``"labels"`` (list of Text).
+    """
+    ax = _axes(ax)
+    foot = neuron.perpendicular_foot(w, theta)
+    w = np.asarray(w, dtype=float)
+    if w.shape != (2,):
+        raise ValueError(f"w must hold 2 weights (w1, w2); got shape {w.shape}.")
+    length = float(length)
+    if not length > 0:
+        raise ValueError(f"length must be a number > 0; got {length!r}.")
+    unit = w / np.linalg.norm(w)
+    along = np.array([-unit[1], unit[0]])  # along the line
+    distance = abs(neuron.signed_distance([0.0, 0.0], w, theta))
+    artists = {"foot": foot, "direction": unit, "labels": []}
+    artists["distance"] = ax.plot([0, foot[0]], [0, foot[1]], ls="--", lw=1.5,
+                                  color=OKABE_ITO["vermillion"], zorder=3)[0]
+    tip = foot + length * unit
+    artists["arrow"] = ax.add_patch(FancyArrowPatch(
+        tuple(foot), tuple(tip), arrowstyle="-|>", mutation_scale=16, lw=2.2,
+        color=OKABE_ITO["bluish_green"], zorder=6, shrinkA=0, shrinkB=0))
+    c = 0.07  # size of the right-angle mark
+    corner = np.array([foot + c * along, foot + c * along + c * unit, foot + c * unit])
+    artists["corner"] = ax.plot(corner[:, 0], corner[:, 1], color="0.2", lw=1, zorder=6)[0]
+    ax.plot([0], [0], "+", color="0.2", ms=8, mew=1.5, zorder=6)
+    if label:
+        mid = foot / 2
+        artists["labels"].append(ax.annotate(
+            rf"$|\theta|/\|\mathbf{{w}}\| = {distance:.2f}$", tuple(mid), xytext=(6, -6),
+            textcoords="offset points", ha="left", va="top", fontsize=9,
+            color=OKABE_ITO["vermillion"], zorder=7,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}))
+        artists["labels"].append(ax.annotate(
+            r"$\mathbf{w}$", tuple(tip), xytext=(4, 4), textcoords="offset points",
+            fontsize=12, color=OKABE_ITO["bluish_green"], zorder=7))
+    return artists
+
+
+def threshold_circuit(hidden, output, ax=None, input_names=("$x_1$", "$x_2$")):
+    """Draw a two-layer circuit of threshold neurons: inputs, a hidden layer, one output.
+
+    Each neuron is a circle with its name and threshold; each connection is an arrow
+    labelled with its weight, coloured by sign (:data:`EXCITATORY` positive,
+    :data:`INHIBITORY` negative).
+
+    Parameters
+    ----------
+    hidden : sequence of (name, w, theta)
+        The hidden neurons; each ``w`` has one weight per input.
+    output : (name, w, theta)
+        The output neuron; ``w`` has one weight per hidden neuron.
+    ax : matplotlib Axes, optional
+    input_names : sequence of str
+        Labels of the inputs.
+
+    Returns
+    -------
+    dict with ``"neurons"`` (list of Circle), ``"edges"`` (list of (start, end, weight,
+    FancyArrowPatch)) and ``"labels"`` (list of Text).
+    """
+    n_in = len(input_names)
+    hidden = [(str(name), np.asarray(w, dtype=float), float(t)) for name, w, t in hidden]
+    out_name, out_w, out_t = output[0], np.asarray(output[1], dtype=float), float(output[2])
+    for name, w, _ in hidden:
+        if w.shape != (n_in,):
+            raise ValueError(f"hidden neuron {name!r} needs {n_in} weights; got {w.tolist()}.")
+    if out_w.shape != (len(hidden),):
+        raise ValueError(f"the output neuron needs {len(hidden)} weights (one per hidden "
+                         f"neuron); got {out_w.tolist()}.")
+    ax = _axes(ax)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    r_in, r = 0.42, 0.62  # room for "x1" at 12 pt and "NAND" at 9 pt inside the circles
+
+    def column(n, gap):
+        return [gap * ((n - 1) / 2 - i) for i in range(n)]
+
+    pos_in = [(0.0, y) for y in column(n_in, 2.0)]
+    pos_hid = [(3.4, y) for y in column(len(hidden), 2.0)]
+    pos_out = (6.6, 0.0)
+    out = {"neurons": [], "edges": [], "labels": []}
+
+    def edge(a, ra, b, rb, weight, frac):
+        d = np.subtract(b, a)
+        d = d / np.hypot(*d)
+        start, end = np.add(a, ra * d), np.subtract(b, rb * d)
+        color = EXCITATORY if weight >= 0 else INHIBITORY
+        arrow = ax.add_patch(FancyArrowPatch(tuple(start), tuple(end), arrowstyle="-|>",
+                                             mutation_scale=13, lw=1.8, color=color,
+                                             shrinkA=0, shrinkB=1))
+        out["edges"].append((tuple(a), tuple(b), weight, arrow))
+        m = start + frac * (end - start)
+        out["labels"].append(ax.text(m[0], m[1], f"{weight:g}".replace("-", "\N{MINUS SIGN}"),
+                                     ha="center", va="center", fontsize=9, color="0.1", zorder=5,
+                                     bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                           "ec": color, "lw": 0.8}))
+
+    for p, name in zip(pos_in, input_names, strict=True):
+        out["neurons"].append(ax.add_patch(Circle(p, r_in, fc="white", ec="0.3", lw=1.5)))
+        out["labels"].append(ax.text(*p, name, ha="center", va="center", fontsize=12))
+    for (_, w, _), p in zip(hidden, pos_hid, strict=True):
+        for q, wi in zip(pos_in, w, strict=True):
+            # labels near the start of each arrow, where crossing arrows are still apart
+            edge(q, r_in, p, r, wi, 0.3)
+    for (name, _, t), p in zip([*hidden, (out_name, out_w, out_t)], [*pos_hid, pos_out],
+                               strict=True):
+        out["neurons"].append(ax.add_patch(Circle(p, r, fc=OKABE_ITO["sky_blue"], ec="0.2",
+                                                  lw=1.5, alpha=0.9)))
+        out["labels"].append(ax.text(*p, name, ha="center", va="center", fontsize=9,
+                                     fontweight="bold"))
+        out["labels"].append(ax.text(p[0], p[1] - r - 0.12, rf"$\theta = {t:g}$",
+                                     ha="center", va="top", fontsize=10))
+    for p, wi in zip(pos_hid, out_w, strict=True):
+        edge(p, r, pos_out, r, wi, 0.4)
+    ax.add_patch(FancyArrowPatch((pos_out[0] + r, 0), (pos_out[0] + r + 0.7, 0),
+                                 arrowstyle="-|>", mutation_scale=14, lw=2, color="0.2"))
+    out["labels"].append(ax.text(pos_out[0] + r + 0.8, 0, "$y$", ha="left", va="center",
+                                 fontsize=12))
+    top = max(max(y for _, y in pos_in), max(y for _, y in pos_hid))
+    ax.set_xlim(-0.5, pos_out[0] + r + 1.3)
+    ax.set_ylim(-top - r - 0.6, top + r + 0.2)
+    return out

@@ -12,12 +12,12 @@ from nnlib.widgets.base import Explorer, new_widget_figure
 
 
 class ActivationExplorer(Explorer):
-    """A one-input neuron :math:`a(wx + b)`: choose the activation, move w and b.
+    """A one-input neuron :math:`a = g(wx + b)`: choose the activation, move w and b.
 
-    Left panel: the output :math:`a(wx + b)` over the input :math:`x`. Right panel: the
-    slope :math:`a'(z)` at :math:`z = wx + b`, the factor that learning multiplies by.
-    A dotted line marks :math:`x = -b/w`, where :math:`z = 0`. Built by
-    :func:`activation_explorer`.
+    Left panel: the output :math:`a = g(wx + b)` over the input :math:`x`. Right panel:
+    the slope of that curve, :math:`da/dx = w\\,g'(wx + b)` (the chain rule: the
+    activation's own slope :math:`g'(z)` times the weight). A dotted line marks
+    :math:`x = -b/w`, where :math:`z = 0`. Built by :func:`activation_explorer`.
     """
 
     #: Activations offered, as (label, name in nnlib.activations).
@@ -33,9 +33,8 @@ class ActivationExplorer(Explorer):
     OUTPUT_LIMITS = {"logistic": (-0.05, 1.05), "step": (-0.05, 1.05), "tanh": (-1.05, 1.05)}
     OUTPUT_TICKS = {"logistic": (0.0, 0.5, 1.0), "step": (0.0, 0.5, 1.0),
                     "tanh": (-1.0, -0.5, 0.0, 0.5, 1.0)}
-    #: Fixed y-range of the slope, so that sigmoid's 1/4 is seen next to ReLU's 1.
-    SLOPE_LIMITS = (-0.05, 1.1)
-    SLOPE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+    #: Smallest half-height of the slope panel, so that a tiny slope is not blown up.
+    SLOPE_MIN_RANGE = 0.3
     #: The inputs on the x-axis.
     X_RANGE = (-5.0, 5.0)
     X_TICKS = (-4.0, -2.0, 0.0, 2.0, 4.0)
@@ -48,9 +47,10 @@ class ActivationExplorer(Explorer):
         self.readout = readout
         self.x = np.linspace(*self.X_RANGE, 401)
         ax_a, ax_d = axes
-        (self.curve,) = ax_a.plot(self.x, self.x, color=plot.CURVE, lw=2, label="$a(wx + b)$")
+        (self.curve,) = ax_a.plot(self.x, self.x, color=plot.CURVE, lw=2,
+                                  label="output $a = g(wx + b)$")
         (self.slope,) = ax_d.plot(self.x, self.x, color=plot.DERIVATIVE, lw=2, ls="--",
-                                  label="$a'(z)$")
+                                  label="its slope $da/dx = w\\,g'(z)$")
         self.crossings = [ax.axvline(0.0, color=plot.BOUNDARY, lw=1, ls=":",
                                      label="$z = 0$, at $x = -b/w$") for ax in axes]
         # Fixed ticks and titles at a fixed height: matplotlib then need not measure the
@@ -62,16 +62,15 @@ class ActivationExplorer(Explorer):
         fig.legend(handles=[self.curve, self.slope, self.crossings[0]], loc="outside lower center",
                    ncols=3, fontsize=9)
         ax_a.set_ylabel("output $a$")
-        ax_a.set_title("output $a(wx + b)$", y=1.0)
-        ax_d.set_ylabel("slope $a'(z)$")
-        ax_d.set_ylim(*self.SLOPE_LIMITS)
-        ax_d.set_yticks(self.SLOPE_TICKS)
-        ax_d.set_title("slope $a'(z)$ at $z = wx + b$", y=1.0)
+        ax_a.set_title("output $a = g(wx + b)$", y=1.0)
+        ax_d.set_ylabel("slope $da/dx$")
+        ax_d.set_title("slope of the curve: $w\\,g'(wx + b)$", y=1.0)
         super().__init__(controls, fig, extra=[readout])
         # Lay the figure out once, with the widest tick labels the sliders can make, and
         # freeze it: constrained layout would otherwise cost half of every redraw.
-        ax_a.set_ylim(-10.75, -9.25)
-        ax_a.yaxis.set_major_locator(AutoLocator())
+        for ax in axes:
+            ax.set_ylim(-10.75, -9.25)
+            ax.yaxis.set_major_locator(AutoLocator())
         # No tick label sits at the right end (x = 5), so leave a margin there by hand:
         # otherwise the right panel's curve runs into the image's edge.
         fig.get_layout_engine().set(rect=(0.0, 0.0, 1.0 - self.RIGHT_MARGIN, 1.0))
@@ -89,9 +88,14 @@ class ActivationExplorer(Explorer):
         X = self.x[:, None]
         z = cell.z(X)
         a = cell.forward(X)
+        slope = w * df(z)  # chain rule: da/dx = g'(z) dz/dx = g'(z) w
         self.curve.set_ydata(a)
-        self.slope.set_ydata(df(z))
-        ax_a = self.axes[0]
+        self.slope.set_ydata(slope)
+        ax_a, ax_d = self.axes
+        reach = max(float(np.abs(slope).max()), self.SLOPE_MIN_RANGE)
+        falls, rises = bool(slope.min() < 0), bool(slope.max() > 0)
+        ax_d.set_ylim(-1.1 * reach if falls else -0.05 * reach,
+                      1.1 * reach if rises or not falls else 0.05 * reach)
         if name in self.OUTPUT_LIMITS:
             ax_a.set_ylim(*self.OUTPUT_LIMITS[name])
             ax_a.set_yticks(self.OUTPUT_TICKS[name])
@@ -101,13 +105,13 @@ class ActivationExplorer(Explorer):
             ax_a.set_ylim(low - pad, high + pad)
             ax_a.yaxis.set_major_locator(AutoLocator())
         label = dict((key, text) for text, key in self.OPTIONS).get(name, name)
-        x0 = neuron.half_point(w, b)
-        if x0 is None:
+        if w == 0.0:
             for line in self.crossings:
                 line.set_visible(False)
             where = (f"With w = 0 the input has no effect: z = b = {b:.2f} for every x, "
                      f"so the output is flat at a = {float(f(b)):.3f}.")
         else:
+            x0 = 0.0 - b / w  # where z = wx + b = 0 (0.0 - keeps -0.0 away)
             visible = self.X_RANGE[0] <= x0 <= self.X_RANGE[1]
             for line in self.crossings:
                 line.set_xdata([x0, x0])
@@ -117,13 +121,14 @@ class ActivationExplorer(Explorer):
                      + f", where a(0) = {float(f(0.0)):.3f}.")
         self.readout.value = (
             f"<b>{label}</b>, w = {w:.2f}, b = {b:.2f}. {where} "
-            f"On this range a runs from {float(a.min()):.3f} to {float(a.max()):.3f}; "
-            f"the largest slope is a'(z) = {float(df(z).max()):.3f}."
+            f"On this range a runs from {float(a.min()):.3f} to {float(a.max()):.3f}. "
+            f"The steepest slope of the curve is w·g'(z) = {w:.2f} × "
+            f"{float(df(z).max()):.3f} = {float(w * df(z).max()) + 0.0:.3f}."
         )
 
 
 def activation_explorer(activation: str = "logistic", w: float = 1.0, b: float = 0.0):
-    """Chapter 3: a one-input neuron :math:`a(wx + b)` with a choice of activation.
+    """Chapter 3: a one-input neuron :math:`a = g(wx + b)` with a choice of activation.
 
     Parameters
     ----------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import ipywidgets as widgets
 import numpy as np
@@ -12,6 +13,24 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from nnlib import plot
+
+#: A hyphen-minus that starts a number ("-2", "-0.5") in text, not inside a word or a tag.
+_NUMBER_MINUS = re.compile(r"(?<![\w\-])-(?=\.?\d)")
+_TAG = re.compile(r"(<style.*?</style>|<[^>]*>)", re.DOTALL)
+
+
+def typeset_minus(html: str) -> str:
+    """Write the minus sign of every negative number in ``html``'s text as "−" (U+2212).
+
+    The sliders' readouts print "−2.0"; tables and readouts made with Python's formatting
+    print "-2". Tags and attributes (``<td class="a-1">``, CSS) are left alone.
+
+    >>> typeset_minus("<td>-2</td><td>x-1</td><b>b = -0.50</b>")
+    '<td>−2</td><td>x-1</td><b>b = −0.50</b>'
+    """
+    parts = _TAG.split(html)
+    return "".join(part if part.startswith("<") else _NUMBER_MINUS.sub("\u2212", part)
+                   for part in parts)
 
 
 class Explorer:
@@ -46,7 +65,16 @@ class Explorer:
         self._handle = None
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Run :meth:`update`, then typeset the minus signs of the HTML it wrote."""
         self.update()
+        for extra in self.extra:
+            if isinstance(extra, widgets.HTML):
+                typeset = typeset_minus(extra.value)
+                if typeset != extra.value:
+                    extra.value = typeset
 
     @property
     def values(self) -> dict:
@@ -74,7 +102,7 @@ class Explorer:
         return Image(data=buffer.getvalue(), format="png")
 
     def _on_change(self, change) -> None:
-        self.update()
+        self._refresh()
         if self._handle is not None:
             self._handle.update(self.render())
 

@@ -47,6 +47,9 @@ class ThresholdNeuronExplorer(Explorer):
         ax_step.set_xticks(MaxNLocator(5, integer=True, symmetric=True)
                          .tick_values(*self.sum_limits))
         ax_step.set_xlim(*self.sum_limits)
+        # The input plane keeps equal scales, so its box is shorter than its cell: pin it to
+        # the top of the cell, where the step panel's box starts, and the titles align.
+        ax_plane.set_anchor("N")
         ax_plane.set_title("input plane", y=1.0)
         ax_step.set_title("firing condition", y=1.0)
         super().__init__(controls, fig, extra=[self.table])
@@ -74,17 +77,29 @@ class ThresholdNeuronExplorer(Explorer):
         sums = np.asarray(table.weighted_sum, dtype=float)
         for k in (0, 1):
             self.sums[k].set_data(sums[y == k], y[y == k])
-        # Stack the labels of inputs whose sums lie close together so they never overlap.
+        # Stack the labels of inputs whose sums lie close together so they never overlap,
+        # and keep a label near the jump on its own side of the dotted line at theta.
+        span = self.sum_limits[1] - self.sum_limits[0]
+        near = 0.06 * span  # a label this close to theta is moved to its own side
+        apart = 0.15 * span  # labels closer than this are stacked (a label is ~0.1 span)
         placed: list = []
         for i in np.argsort(sums, kind="stable"):
             s, yi = sums[i], y[i]
-            rank = sum(1 for (s2, y2) in placed if y2 == yi and abs(s2 - s) < 2.5)
+            rank = sum(1 for (s2, y2) in placed if y2 == yi and abs(s2 - s) < apart)
             placed.append((s, yi))
             x1, x2 = self.X[i]
             text = self.sum_labels[i]
             text.set_text(f"({x1},{x2})")
             text.xy = (s, yi)
-            text.set_position((0, 8 + 10 * rank))
+            if abs(s - theta) >= near:
+                text.set_horizontalalignment("center")
+                text.set_position((0, 8 + 10 * rank))
+            elif s < theta:  # silent: the label ends left of the jump
+                text.set_horizontalalignment("right")
+                text.set_position((0, 8 + 10 * rank))
+            else:  # fires: the label starts right of the jump
+                text.set_horizontalalignment("left")
+                text.set_position((4, 8 + 10 * rank))
         gate = plot.gate_name(y)
         # Plain text (not mathtext): this title changes on every move and is cheaper so.
         w1, w2, t = (f"{v + 0.0:g}".replace("-", "\N{MINUS SIGN}") for v in (*w, theta))
@@ -119,7 +134,10 @@ def threshold_neuron(w1: float = 5.0, w2: float = 3.0, theta: float = 4.0,
         name: widgets.FloatSlider(value=value, min=-limit, max=limit, step=step,
                                   description=label, readout_format=".1f",
                                   continuous_update=True,
-                                  layout=widgets.Layout(width="32%"))
+                                  # one slider per row, full width: the track gets room
+                                  # for its 24 steps (three in a row left ~44 px at 1280 px)
+                                  style={"description_width": "2em"},
+                                  layout=widgets.Layout(width="100%", max_width="640px"))
         for name, value, label in (("w1", w1, "w₁"), ("w2", w2, "w₂"),
                                    ("theta", theta, "θ"))
     }

@@ -75,7 +75,7 @@ class FiringRateExplorer(Explorer):
             f"<b>{count} spikes</b> in {self.DURATION:g} ms → firing rate = {count} / "
             f"{seconds:g} s = <b>{rate:g} Hz</b> (the formula gives {exact:.1f} Hz). "
             f"Threshold current I<sub>θ</sub> = {neuron.threshold_current:.2f} nA: "
-            + ("the input is <b>below</b> it, so the neuron stays silent."
+            + ("the input is <b>at or below</b> it, so the neuron stays silent."
                if count == 0 else "the input is above it, so the neuron fires.")
         )
 
@@ -103,7 +103,7 @@ def firing_rate_explorer(current: float = 2.0, v_threshold: float = -55.0) -> Fi
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="48%")),
         "v_threshold": widgets.FloatSlider(value=v_threshold, min=-60.0, max=-45.0, step=0.5,
-                                           description="threshold v_θ (mV)",
+                                           description="threshold vθ (mV)",
                                            readout_format=".1f",
                                            style={"description_width": "initial"},
                                            layout=widgets.Layout(width="48%")),

@@ -167,6 +167,11 @@ def jupyter_lab(tmp_path_factory):
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text(
         '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
+    # Render every cell, not only those in view, so a test can read the whole notebook.
+    tracker = settings / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}',
+                                                         encoding="utf-8")
     env = dict(os.environ)
     env.update({
         "JUPYTER_CONFIG_DIR": str(tmp / "config"),

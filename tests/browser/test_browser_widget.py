@@ -206,3 +206,55 @@ def test_threshold_widget_reacts_to_arrow_keys(lab_page, screenshots):
     cell.screenshot(path=str(out / "threshold_after_left.png"))
 
     assert not errors, "JavaScript errors in JupyterLab:\n" + "\n".join(errors)
+
+
+MYST_REPORT = r"""() => {
+    const cells = Array.from(document.querySelectorAll('.jp-MarkdownCell'));
+    const rendered = cells.map(c => c.querySelector('.myst')).filter(Boolean);
+    const raw = rendered.map(m => m.textContent)
+        .filter(t => /\{(cite|numref|ref|eq|doc)(:[a-z]+)?\}|```|:::|\$\$/.test(t))
+        .map(t => t.slice(0, 120));
+    const text = el => el.textContent.replace(/\s+/g, ' ').trim();
+    return {
+        cells: cells.length,
+        rendered: rendered.length,
+        raw,
+        goals: Array.from(document.querySelectorAll('.myst aside.myst-admonition'))
+            .filter(a => text(a).startsWith('Learning goals')).length,
+        numrefs: Array.from(document.querySelectorAll('.myst a'))
+            .map(text).filter(t => /^(Fig(ure|\.)?|Eq\.?|Equation|Table)\s*\d|^\(\d+\)$/.test(t)),
+        cites: Array.from(document.querySelectorAll('.myst cite, .myst [class*=cite]'))
+            .map(text).filter(Boolean),
+        exercises: document.querySelectorAll('.myst .myst-exercise:not(details)').length,
+        solutions: Array.from(document.querySelectorAll('.myst details.myst-exercise'))
+            .map(d => d.open),
+    };
+}"""
+
+
+def test_jupyterlab_renders_the_books_myst(lab_page, screenshots):
+    """With jupyterlab-myst, JupyterLab shows chapter 2 as the book does: no raw
+    {cite:p}, {numref}, ```{admonition} or $$ in any rendered cell; the learning goals in
+    a box; figure and equation references as links; citations; exercises as exercises and
+    every solution folded."""
+    page, base, token = lab_page
+    page.goto(f"{base}lab/tree/{NOTEBOOK}?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .myst", timeout=120_000)
+    page.wait_for_function(
+        """() => { const c = document.querySelectorAll('.jp-MarkdownCell');
+                   return c.length > 20
+                          && Array.from(c).every(x => x.querySelector('.myst')); }""",
+        timeout=120_000)
+    report = page.evaluate(MYST_REPORT)
+    page.keyboard.press("Escape")
+    (screenshots / "widget").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshots / "widget" / "lab_myst_top.png"))
+    assert report["rendered"] == report["cells"], report
+    assert not report["raw"], f"raw MyST in rendered cells: {report['raw']}"
+    assert report["goals"] == 1, report
+    assert report["numrefs"], "no figure or equation reference rendered as a link"
+    assert report["cites"], "no citation rendered"
+    assert report["exercises"] >= 4, report
+    assert report["solutions"] and not any(report["solutions"]), report["solutions"]
+    page.locator(".myst details.myst-exercise").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "widget" / "lab_myst_exercises.png"))
