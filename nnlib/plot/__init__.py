@@ -78,10 +78,10 @@ from nnlib.plot.neurons import (  # noqa: F401
     threshold_neuron_diagram,
 )
 from nnlib.plot.softmax import (  # noqa: F401
-    class_points,
     class_regions,
     hidden_layer_view,
     probability_bars,
+    scatter_classes,
 )
 from nnlib.plot.spikes import (  # noqa: F401
     SPIKE_PEAK,

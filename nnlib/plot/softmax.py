@@ -7,7 +7,7 @@ from matplotlib.colors import ListedColormap
 
 from nnlib.plot.style import BOUNDARY, CLASS_COLORS, CLASS_MARKERS, _axes
 
-__all__ = ["class_points", "class_regions", "hidden_layer_view", "probability_bars"]
+__all__ = ["scatter_classes", "class_regions", "hidden_layer_view", "probability_bars"]
 
 
 def probability_bars(p, ax=None, labels=None, true_class=None):
@@ -44,7 +44,7 @@ def probability_bars(p, ax=None, labels=None, true_class=None):
     return bars
 
 
-def class_points(X, y, ax=None, labels=None, size=18):
+def scatter_classes(X, y, ax=None, labels=None, size=18):
     """Scatter two-feature points coloured and shaped by class.
 
     Parameters
@@ -112,7 +112,7 @@ def class_regions(predict_proba, X, y, ax=None, labels=None, xlim=None, ylim=Non
     cmap = ListedColormap(CLASS_COLORS[:k])
     ax.contourf(g1, g2, predicted, levels=np.arange(k + 1) - 0.5, cmap=cmap, alpha=0.25)
     ax.contour(g1, g2, predicted, levels=np.arange(k) + 0.5, colors=BOUNDARY, linewidths=1.2)
-    class_points(X, y, ax=ax, labels=labels)
+    scatter_classes(X, y, ax=ax, labels=labels)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     return predicted
