@@ -44,6 +44,7 @@ def time_moves(explorer, control) -> list[float]:
 def time_frames(explorer) -> list[float]:
     """Milliseconds for each of REPEATS frames of play: a tick's training plus the render."""
     times = []
+    explorer.play.playing = True  # the reader pressed play
     for _ in range(REPEATS):
         start = time.perf_counter()
         explorer.play.value += 1  # what the Play widget's timer does
