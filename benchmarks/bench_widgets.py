@@ -21,6 +21,7 @@ WIDGETS = (
     "activation_explorer",    # chapter 3
     "neuron_classifier",      # chapter 4
     "bump_approximator",      # chapter 5
+    "softmax_explorer",       # chapter 6
     "playground",             # chapter 8
 )
 #: Widgets that train while they play: one frame is one tick of their Play widget.
