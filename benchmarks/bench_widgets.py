@@ -15,8 +15,18 @@ import time
 
 from nnlib import widgets
 
-WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer",
-           "regularisation_explorer")
+WIDGETS = (
+    "firing_rate_explorer",   # chapter 1
+    "threshold_neuron",       # chapter 2
+    "activation_explorer",    # chapter 3
+    "neuron_classifier",      # chapter 4
+    "bump_approximator",      # chapter 5
+    "softmax_explorer",       # chapter 6
+    "playground",             # chapter 8
+    "regularisation_explorer",  # chapter 9
+)
+#: Widgets that train while they play: one frame is one tick of their Play widget.
+TRAINING_WIDGETS = ("playground",)
 REPEATS = 21
 
 
@@ -27,6 +37,18 @@ def time_moves(explorer, control) -> list[float]:
     for value in values:
         start = time.perf_counter()
         control.value = value  # the observer calls explorer.update()
+        explorer.render()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def time_frames(explorer) -> list[float]:
+    """Milliseconds for each of REPEATS frames of play: a tick's training plus the render."""
+    times = []
+    explorer.play.playing = True  # the reader pressed play
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        explorer.play.value += 1  # what the Play widget's timer does
         explorer.render()
         times.append((time.perf_counter() - start) * 1000)
     return times
@@ -44,6 +66,11 @@ def main() -> None:
             if not hasattr(control, "max"):
                 continue
             times = time_moves(explorer, control)
+            print(f"{name:24} {label:10} {statistics.median(times):10.1f} {min(times):8.1f}")
+        if name in TRAINING_WIDGETS:
+            explorer.buttons["reset"].click()
+            times = time_frames(explorer)
+            label = f"frame ({explorer.EPOCHS_PER_FRAME} epochs + redraw)"
             print(f"{name:24} {label:10} {statistics.median(times):10.1f} {min(times):8.1f}")
 
 

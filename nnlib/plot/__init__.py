@@ -9,8 +9,13 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``regularisation``
-(chapter 9). Everything public is re-exported here, so ``plot.decision_line`` works as before.
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), one module per later
+subject: ``classifiers`` (chapter 4),
+``networks`` and ``universality`` (chapter 5),
+``softmax`` (chapter 6),
+``boundaries`` (chapter 8),
+``regularisation`` (chapter 9).
+Everything public is re-exported here, so ``plot.decision_line`` works as before.
 """
 
 from nnlib.plot.activations import (  # noqa: F401
@@ -21,6 +26,27 @@ from nnlib.plot.activations import (  # noqa: F401
     neuron_response_grid,
     secant_to_tangent,
     step_and_sigmoid_neurons,
+)
+from nnlib.plot.boundaries import (  # noqa: F401
+    PROBABILITY_CMAP,
+    accuracy_strip,
+    boundary_grid,
+    class_points,
+    decision_boundary,
+    loss_curve,
+    playground_snapshots,
+    probability_image,
+    set_probability_image,
+)
+from nnlib.plot.classifiers import (  # noqa: F401
+    MARGIN,
+    PROBABILITY_SHADE,
+    classifier_plane,
+    cost_curve,
+    mark_support_vectors,
+    probability_contours,
+    set_classifier_plane,
+    two_class_points,
 )
 from nnlib.plot.logic import (  # noqa: F401
     GATE_NAMES,
@@ -35,6 +61,13 @@ from nnlib.plot.logic import (  # noqa: F401
     threshold_plane,
     truth_points,
     weight_vector,
+)
+from nnlib.plot.networks import (  # noqa: F401
+    NEUTRAL_EDGE,
+    UNIT_FILLS,
+    network_diagram,
+    network_weights,
+    weight_legend_handles,
 )
 from nnlib.plot.neurons import (  # noqa: F401
     NEIGHBOUR_EDGE,
@@ -51,6 +84,12 @@ from nnlib.plot.regularisation import (  # noqa: F401
     probability_panel,
     set_probability_panel,
     train_test_curves_plot,
+)
+from nnlib.plot.softmax import (  # noqa: F401
+    class_regions,
+    hidden_layer_view,
+    probability_bars,
+    scatter_classes,
 )
 from nnlib.plot.spikes import (  # noqa: F401
     SPIKE_PEAK,
@@ -72,4 +111,11 @@ from nnlib.plot.style import (  # noqa: F401
     STYLE,
     new_figure,
     use_style,
+)
+from nnlib.plot.universality import (  # noqa: F401
+    APPROXIMATION,
+    TARGET,
+    bump_grid,
+    bump_plot,
+    set_bump_plot,
 )

@@ -24,8 +24,13 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3),
-``regularisation`` (chapter 9). Everything public is re-exported here.
+``activations`` (chapter 3), one module per later chapter:
+``classifier`` (chapter 4),
+``universality`` (chapter 5),
+``softmax`` (chapter 6),
+``playground`` (chapter 8),
+``regularisation`` (chapter 9).
+Everything public is re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -36,15 +41,31 @@ from nnlib.widgets.base import (  # noqa: F401
     Explorer,
     new_widget_figure,
 )
+from nnlib.widgets.classifier import (  # noqa: F401
+    NeuronClassifierExplorer,
+    neuron_classifier,
+)
 from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
     threshold_neuron,
+)
+from nnlib.widgets.playground import (  # noqa: F401
+    Playground,
+    playground,
 )
 from nnlib.widgets.regularisation import (  # noqa: F401
     RegularisationExplorer,
     regularisation_explorer,
 )
+from nnlib.widgets.softmax import (  # noqa: F401
+    SoftmaxExplorer,
+    softmax_explorer,
+)
 from nnlib.widgets.spiking import (  # noqa: F401
     FiringRateExplorer,
     firing_rate_explorer,
+)
+from nnlib.widgets.universality import (  # noqa: F401
+    BumpApproximator,
+    bump_approximator,
 )
