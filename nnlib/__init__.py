@@ -8,8 +8,8 @@ Every chapter's notebook imports from here. The modules follow the book:
 - :mod:`nnlib.losses`       losses that return ``(loss, gradient)``
 - :mod:`nnlib.layers`       ``Dense`` and ``Dropout``
 - :mod:`nnlib.network`      ``MLP``
-- :mod:`nnlib.optim`        SGD with momentum and L2 weight decay
-- :mod:`nnlib.estimators`   ``MLPClassifier``, a drop-in for scikit-learn's
+- :mod:`nnlib.optim`        SGD with momentum, Adam, and L2 weight decay
+- :mod:`nnlib.estimators`   ``MLPClassifier`` and ``MLPRegressor``, drop-ins for scikit-learn's
 - :mod:`nnlib.gradcheck`    numerical gradients
 - :mod:`nnlib.data`         the book's small data sets
 - :mod:`nnlib.plot`         one visual style for every figure
@@ -17,10 +17,28 @@ Every chapter's notebook imports from here. The modules follow the book:
 
 Conventions: rows are samples, ``X`` has shape ``(n_samples, n_features)``, a layer's
 ``W`` has shape ``(n_in, n_out)`` and its ``b`` shape ``(n_out,)``.
+
+``import nnlib`` needs only NumPy: the estimators, which use scikit-learn and SciPy, are
+imported on first use of ``nnlib.MLPClassifier`` or ``nnlib.MLPRegressor``.
 """
 
 __version__ = "0.1.0"
 
-from nnlib.estimators import MLPClassifier  # noqa: E402
+__all__ = ["MLPClassifier", "MLPRegressor"]
 
-__all__ = ["MLPClassifier"]
+_LAZY = {"MLPClassifier": "nnlib.estimators", "MLPRegressor": "nnlib.estimators"}
+
+
+def __getattr__(name):
+    """Import the estimators (and so scikit-learn) only when they are first used."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY))

@@ -6,11 +6,18 @@ probabilities. Each returns a float64 array of the same shape (a plain ``float``
 ``z`` is a single number).
 
 All of them are numerically stable: for any finite ``z``, even ``1e300``, they return
-finite values and raise no overflow warning.
+finite values and raise no overflow warning. NaN in gives NaN out, as in numpy (a
+network whose weights diverge shows it in its outputs; it is not stopped mid-step).
 
+The tables :data:`ACTIVATIONS` and :data:`DERIVATIVES` (keyed by name, as scikit-learn's)
+are the only place nnlib writes these formulas: the chapters plot them, and
+:class:`nnlib.layers.Dense` calls them in every forward and backward pass of training.
 Look a function up by name with :func:`get_activation`::
 
     f, df = get_activation("logistic")
+
+Float32 input stays float32 (a network trained in single precision); anything else
+becomes float64.
 """
 
 from __future__ import annotations
@@ -19,13 +26,19 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_choice, check_integer, check_positive
+from nnlib._validation import (
+    as_float_array,
+    check_choice,
+    check_integer,
+    check_positive,
+)
 
 __all__ = [
     "ACTIVATIONS",
     "chain_derivative",
     "ALIASES",
     "DERIVATIVES",
+    "check_activation",
     "get_activation",
     "identity",
     "identity_derivative",
@@ -46,7 +59,10 @@ __all__ = [
 
 
 def _as_z(z) -> np.ndarray:
-    return as_float_array(z, "z")
+    """z as a float array: float32/float64 arrays as they are (no copy), else float64."""
+    if isinstance(z, np.ndarray) and z.dtype.char in "fd":
+        return z
+    return as_float_array(z, "z", finite=False)  # converts, or says what is wrong
 
 
 def _result(a: np.ndarray):
@@ -84,7 +100,8 @@ def step(z):
     -------
     float or ndarray of 0.0/1.0, same shape as `z`
     """
-    return _result(np.where(_as_z(z) >= 0, 1.0, 0.0))
+    z = _as_z(z)
+    return _result((z >= 0).astype(z.dtype))
 
 
 def logistic(z):
@@ -185,7 +202,7 @@ def softmax(z, axis=-1):
     >>> softmax([1.0, 2.0]).round(2)
     array([0.27, 0.73])
     """
-    z = as_float_array(z, "z")
+    z = _as_z(z)
     if z.ndim == 0:
         raise ValueError(
             "z must have at least one axis (a vector of scores) for softmax; got a single number."
@@ -278,7 +295,8 @@ def relu_derivative(z):
     -------
     float or ndarray of 0.0/1.0, same shape as `z`
     """
-    return _result(np.where(_as_z(z) > 0, 1.0, 0.0))
+    z = _as_z(z)
+    return _result((z > 0).astype(z.dtype))
 
 
 def leaky_relu_derivative(z, negative_slope=0.01):
@@ -344,6 +362,31 @@ DERIVATIVES: dict[str, Callable] = {
 ALIASES: dict[str, str] = {"sigmoid": "logistic", "linear": "identity"}
 
 
+def check_activation(name, elementwise: bool = False) -> str:
+    """The table key for an activation name (aliases resolved), or a clear ValueError.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`ACTIVATIONS` or of :data:`ALIASES`.
+    elementwise : bool, default False
+        Reject 'softmax' (a hidden layer's units must act one by one).
+
+    Returns
+    -------
+    str
+        The key of :data:`ACTIVATIONS` and :data:`DERIVATIVES`.
+
+    Examples
+    --------
+    >>> check_activation("sigmoid")
+    'logistic'
+    """
+    key = ALIASES.get(name, name) if isinstance(name, str) else name
+    choices = [k for k in ACTIVATIONS if not (elementwise and k == "softmax")]
+    return check_choice("activation", key, choices)
+
+
 def get_activation(name: str) -> tuple[Callable, Callable]:
     """Look up an activation and its derivative by name.
 
@@ -363,8 +406,7 @@ def get_activation(name: str) -> tuple[Callable, Callable]:
     ValueError
         For an unknown name, listing the valid ones.
     """
-    key = ALIASES.get(name, name) if isinstance(name, str) else name
-    check_choice("activation", key, ACTIVATIONS)
+    key = check_activation(name)
     return ACTIVATIONS[key], DERIVATIVES[key]
 
 

@@ -2,11 +2,14 @@
 
 The central difference
 
-    df/dx_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2h)
+    df/dx_i ≈ (f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i),   h_i = h · max(1, |x_i|)
 
-needs nothing but the function itself. It is far too slow to train with (two calls of f
-per parameter) but ideal as a referee: if the hand-derived gradient and the numerical
-one agree to a relative error of about 1e-7 or better, the derivation is right.
+needs nothing but the function itself. The step grows with |x_i|, because a fixed
+step of 1e-5 is lost in rounding next to x = 1e12 (whose neighbours in float64 are
+1.2e-4 apart). It is far too slow to train with (two calls of f per parameter) but ideal
+as a referee: if the hand-derived gradient and the numerical one agree to a relative
+error (:func:`relative_error`, entry by entry) of about 1e-7 or better, the derivation
+is right.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def _as_number(value, index) -> float:
     return value
 
 
-def numerical_gradient(f, x, h=1e-6):
+def numerical_gradient(f, x, h=1e-5):
     """Gradient of a scalar function by central differences.
 
     Parameters
@@ -47,18 +50,20 @@ def numerical_gradient(f, x, h=1e-6):
         (a copy: changing it does not affect the result).
     x : array_like, any shape
         The point at which to take the gradient.
-    h : float, default 1e-6
-        Step size (> 0).
+    h : float, default 1e-5
+        Relative step size (> 0): coordinate i moves by h_i = h · max(1, |x_i|).
 
     Returns
     -------
     float or ndarray of float64, same shape as `x`
-        ``grad[i] ≈ (f(x + h e_i) - f(x - h e_i)) / (2h)``.
+        ``grad[i] ≈ (f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i)``.
 
     Examples
     --------
     >>> numerical_gradient(lambda x: (x**2).sum(), [1.0, -2.0]).round(6)
     array([ 2., -4.])
+    >>> numerical_gradient(lambda x: x**2, 1e10)   # 2x, even where x is huge
+    20000000000.0
     """
     if not callable(f):
         raise TypeError(f"f must be a function (callable); got {describe(f)}.")
@@ -67,35 +72,49 @@ def numerical_gradient(f, x, h=1e-6):
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):  # one coordinate at a time
         original = x[index]
-        x[index] = original + h
+        step = h * max(1.0, abs(original))
+        x[index] = x_plus = original + step
         f_plus = _as_number(f(x.copy()), index)
-        x[index] = original - h
+        x[index] = x_minus = original - step
         f_minus = _as_number(f(x.copy()), index)
         x[index] = original
-        grad[index] = (f_plus - f_minus) / (2 * h)
+        # divide by the distance actually stepped (x ± step rounds to a float64)
+        grad[index] = (f_plus - f_minus) / (x_plus - x_minus)
     return float(grad) if grad.ndim == 0 else grad
 
 
-def relative_error(a, b):
-    """Largest difference between two arrays, relative to their size.
+def relative_error(a, b, eps=1e-8):
+    """Largest relative difference between two arrays, entry by entry (as CS231n).
 
-    ``max |a - b| / max(|a| + |b|)``; 0 when both are all zero. Values below about
-    1e-7 mean that an analytic and a numerical gradient agree.
+    ``max over i of |a_i - b_i| / max(eps, |a_i| + |b_i|)``; 0 when the arrays are equal.
+    Each entry is compared with its own size, so a small entry with the wrong sign counts
+    fully (about 1) even when other entries are large. Values below about 1e-7 mean that
+    an analytic and a numerical gradient agree. Entries where both are below `eps` in
+    size are compared absolutely (noise around a true 0 does not count as an error).
 
     Parameters
     ----------
     a, b : array_like, same shape
         For example an analytic and a numerical gradient.
+    eps : float, default 1e-8
+        Floor of the denominator (> 0).
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> relative_error([1000.0, 1e-6], [1000.0, -1e-6])   # a wrong sign is caught
+    1.0
+    >>> round(relative_error([1.0, 2.0], [1.0, 2.1]), 4)   # 0.1 / 4.1
+    0.0244
     """
     a = as_float_array(a, "a")
     b = as_float_array(b, "b")
+    eps = check_positive("eps", eps)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape; got {a.shape} and {b.shape}.")
     if a.size == 0:
         return 0.0
-    scale = max(float(np.max(np.abs(a) + np.abs(b))), np.finfo(np.float64).tiny)
-    return float(np.max(np.abs(a - b))) / scale
+    return float(np.max(np.abs(a - b) / np.maximum(eps, np.abs(a) + np.abs(b))))

@@ -8,6 +8,10 @@ A layer is a pair of functions a reader can hold in their head:
   the gradients of the layer's parameters in ``grads`` and returns the gradient with
   respect to the layer's input, ready for the layer before it.
 
+These are true gradients (no hidden factor of n), written with the activation and its
+derivative from :data:`nnlib.activations.ACTIVATIONS` and :data:`~nnlib.activations.DERIVATIVES`,
+and they are the very methods :class:`nnlib.network.MLP` (and so the estimators) train with.
+
 ``params`` and ``grads`` are dicts keyed by the names used in the text: ``'W'`` of shape
 ``(n_in, n_out)`` and ``'b'`` of shape ``(n_out,)`` (``Dropout`` has none: both dicts are
 empty). Optimisers change ``params`` in place.
@@ -29,13 +33,14 @@ from nnlib._validation import (
     check_scalar,
     describe,
 )
-from nnlib.activations import get_activation
+from nnlib.activations import ACTIVATIONS, DERIVATIVES, check_activation
 
 __all__ = [
     "INITIALIZERS",
     "Dense",
     "Dropout",
     "as_rng",
+    "check_batch",
     "init_glorot",
     "init_he",
     "init_normal",
@@ -138,67 +143,54 @@ INITIALIZERS = {
     "he": init_he,
 }
 
-# Activations a hidden layer may use (softmax couples the units: it belongs to the output).
-LAYER_ACTIVATIONS = ("identity", "logistic", "tanh", "relu", "leaky_relu", "step")
+
+def _is_sparse(A) -> bool:
+    """A scipy sparse matrix or array, recognised without importing scipy."""
+    return hasattr(A, "tocsr") and getattr(A, "ndim", None) == 2
 
 
-# --- the training loop's kernels ----------------------------------------------------------
-# The same functions as nnlib.activations (tests/test_layers.py checks that they agree),
-# without its input checks, because a training run calls them thousands of times on arrays
-# the network made itself. Each backward kernel multiplies the gradient ``dA`` (a fresh
-# array the layer owns) in place by f'(z), using the stored a = f(z) where that is cheaper,
-# in scikit-learn's order of operations.
+def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer", finite=True):
+    """A batch of inputs, checked: a 2-D array of `dtype` with `n_in` columns.
 
-def _logistic(Z):
-    e = np.exp(-np.abs(Z))  # in (0, 1]: never overflows
-    return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    Parameters
+    ----------
+    A : array_like or scipy sparse matrix, shape (n_samples, n_in)
+    n_in : int
+        Columns expected (features, or units of the layer before).
+    dtype : {numpy.float64, numpy.float32}, default numpy.float64
+    name : str, default 'A'
+        The argument's name in messages.
+    expects : str, default 'this layer'
+        Who expects `n_in` columns, in messages.
+    finite : bool, default True
+        Also reject NaN and inf (data is checked; a layer's input inside a network is
+        not, so that a diverging network shows NaN instead of stopping mid-step).
 
-
-def _relu_back(dA, Z, A):
-    dA *= Z > 0
-    return dA
-
-
-def _tanh_back(dA, Z, A):
-    dA *= 1 - A**2
-    return dA
-
-
-def _logistic_back(dA, Z, A):
-    dA *= A
-    dA *= 1 - A
-    return dA
-
-
-def _leaky_relu_back(dA, Z, A):
-    dA *= np.where(Z > 0, 1.0, 0.01)
-    return dA
-
-
-_KERNELS = {  # name -> (f(Z), backward(dA, Z, A) = dA * f'(Z))
-    "identity": (lambda Z: Z, lambda dA, Z, A: dA),
-    "relu": (lambda Z: np.maximum(Z, 0.0), _relu_back),
-    "tanh": (np.tanh, _tanh_back),
-    "logistic": (_logistic, _logistic_back),
-    "leaky_relu": (lambda Z: np.where(Z > 0, Z, 0.01 * Z), _leaky_relu_back),
-}
-_ALIASES = {"sigmoid": "logistic", "linear": "identity"}
-
-
-def _check_activation(activation):
-    name = _ALIASES.get(activation, activation) if isinstance(activation, str) else activation
-    check_choice("activation", name, LAYER_ACTIVATIONS)
-    return name
-
-
-def _check_input(A, n_in, name="A"):
-    A = as_float_array(A, name, ndim=2)
+    Returns
+    -------
+    ndarray or sparse matrix of `dtype`, shape (n_samples, n_in)
+        `A` itself when it already is one (a sparse matrix stays sparse).
+    """
+    if _is_sparse(A):
+        if A.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must hold numbers; got a sparse matrix of {A.dtype}.")
+        A = A.astype(dtype) if A.dtype != dtype else A
+    elif not (isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2
+              and (not finite or np.isfinite(A).all())):
+        A = as_float_array(A, name, ndim=2, finite=finite).astype(dtype, copy=False)
     if A.shape[1] != n_in:
         raise ValueError(
             f"{name} has {A.shape[1]} feature{'s' if A.shape[1] != 1 else ''} (columns), "
-            f"but this layer expects {n_in}; got {describe(A)}."
+            f"but {expects} expects {n_in}; got {describe(A)}."
         )
     return A
+
+
+def _check_dtype(dtype):
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float64 or float32; got {dtype}.")
+    return dtype
 
 
 class Dense:
@@ -211,8 +203,9 @@ class Dense:
     n_out : int
         Units of this layer.
     activation : str, default 'identity'
-        f, by name: 'identity', 'logistic' ('sigmoid'), 'tanh', 'relu', 'leaky_relu',
-        'step'. An output layer whose activation is handled with the loss uses 'identity'.
+        f, by name, a key of :data:`nnlib.activations.ACTIVATIONS` except 'softmax'
+        ('identity', 'logistic' or 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'step').
+        An output layer whose activation is handled with the loss uses 'identity'.
     init : str, default 'glorot'
         Initialisation scheme, a key of :data:`INITIALIZERS`.
     random_state : None, int or numpy.random.Generator, optional
@@ -220,33 +213,45 @@ class Dense:
     init_activation : str, optional
         The activation whose Glorot gain to use (default: ``activation``). ``MLP`` passes
         the network's hidden activation to every layer, as scikit-learn does.
+    dtype : {numpy.float64, numpy.float32}, default numpy.float64
+        Precision of the weights and of the computation.
 
     Attributes
     ----------
     params : dict
         ``'W'`` (n_in, n_out) and ``'b'`` (n_out,).
     grads : dict
-        Gradients of the loss with the same keys and shapes, filled by :meth:`backward`.
+        Gradients of the loss with the same keys and shapes, set by :meth:`backward`.
     A_in, Z, A : ndarray or None
         The input, pre-activation z and activation a of the last forward pass,
-        each with one row per sample.
+        each with one row per sample (kept for the backward pass).
+
+    Examples
+    --------
+    >>> layer = Dense(2, 3, activation="relu", random_state=0)
+    >>> layer.forward([[1.0, 2.0]]).shape
+    (1, 3)
+    >>> layer.backward([[1.0, 0.0, 0.0]]).shape   # ∂loss/∂A_in
+    (1, 2)
+    >>> layer.grads["W"].shape, layer.grads["b"].shape
+    ((2, 3), (3,))
     """
 
     def __init__(self, n_in, n_out, activation="identity", init="glorot", random_state=None,
-                 init_activation=None):
+                 init_activation=None, dtype=np.float64):
         self.n_in = check_integer("n_in", n_in, minimum=1)
         self.n_out = check_integer("n_out", n_out, minimum=1)
-        self.activation = _check_activation(activation)
+        self.activation = check_activation(activation, elementwise=True)
+        self.f, self.df = ACTIVATIONS[self.activation], DERIVATIVES[self.activation]
         self.init = check_choice("init", init, INITIALIZERS)
-        f, df = get_activation(self.activation)
-        self._f, self._back = _KERNELS.get(self.activation,
-                                           (f, lambda dA, Z, A: dA * df(Z)))
-        gain_for = self.activation if init_activation is None else _check_activation(
-            init_activation)
+        self.dtype = _check_dtype(dtype)
+        gain_for = self.activation if init_activation is None else check_activation(
+            init_activation, elementwise=True)
         W, b = INITIALIZERS[init](self.n_in, self.n_out, as_rng(random_state), gain_for)
-        self.params = {"W": np.ascontiguousarray(W, dtype=np.float64),
-                       "b": np.ascontiguousarray(b, dtype=np.float64)}
-        self.grads = {"W": np.zeros((self.n_in, self.n_out)), "b": np.zeros(self.n_out)}
+        self.params = {"W": np.ascontiguousarray(W, dtype=self.dtype),
+                       "b": np.ascontiguousarray(b, dtype=self.dtype)}
+        self.grads = {"W": np.zeros_like(self.params["W"]),
+                      "b": np.zeros_like(self.params["b"])}
         self.A_in = self.Z = self.A = None
 
     @property
@@ -273,67 +278,55 @@ class Dense:
         Parameters
         ----------
         A : array_like of shape (n_samples, n_in)
-            The previous layer's activations (or the inputs X).
+            The previous layer's activations (or the inputs X; a scipy sparse matrix
+            is accepted too).
         training : bool, default False
             Unused by this layer; there so every layer has the same signature.
 
         Returns
         -------
         ndarray of shape (n_samples, n_out)
+            The activations A = f(Z). The layer keeps A_in, Z and A for :meth:`backward`.
         """
-        return self._forward(_check_input(A, self.n_in), training)
-
-    def _forward(self, A, training=False):
-        # Unchecked: A is a float64 array of shape (n_samples, n_in).
-        Z = A @ self.params["W"]
-        Z += self.params["b"]
-        self.A_in, self.Z = A, Z
-        self.A = self._f(Z)
+        A_in = check_batch(A, self.n_in, self.dtype, finite=False)
+        Z = A_in @ self.W + self.b           # (n, n_in) @ (n_in, n_out) + (n_out,)
+        self.A_in, self.Z, self.A = A_in, Z, self.f(Z)
         return self.A
 
-    def backward(self, dA):
-        """Gradients from the gradient of the loss with respect to this layer's output.
+    def backward(self, dA, input_grad=True):
+        """The chain rule, from ∂loss/∂A (this layer's output) back to its input.
 
-        dZ = dA * f'(Z); dW = A_inᵀ dZ; db = sum of dZ over the samples;
-        the gradient passed back is dZ Wᵀ.
+        With z = a_in W + b and a = f(z), for a batch (rows are samples)::
+
+            dZ    = dA * f'(Z)          (n, n_out)   elementwise
+            dW    = A_inᵀ dZ            (n_in, n_out)  summed over the samples
+            db    = Σ_samples dZ        (n_out,)
+            dA_in = dZ Wᵀ               (n, n_in)    what the layer before needs
 
         Parameters
         ----------
         dA : array_like of shape (n_samples, n_out)
             ∂loss/∂A for the last forward pass.
+        input_grad : bool, default True
+            Compute dA_in (the first layer of a network does not need it).
 
         Returns
         -------
-        ndarray of shape (n_samples, n_in)
-            ∂loss/∂A_in. ``grads['W']`` and ``grads['b']`` are filled in place.
+        ndarray of shape (n_samples, n_in), or None when `input_grad` is False
+            ∂loss/∂A_in. ``grads['W']`` and ``grads['b']`` now hold dW and db.
         """
         if self.Z is None:
             raise ValueError("backward needs a forward pass first; call forward(A) before "
                              "backward(dA).")
-        dA = as_float_array(dA, "dA", ndim=2)
+        if not (isinstance(dA, np.ndarray) and dA.dtype == self.dtype):
+            dA = as_float_array(dA, "dA", ndim=2).astype(self.dtype, copy=False)
         if dA.shape != self.Z.shape:
             raise ValueError(f"dA must have the shape of the layer's output {self.Z.shape}; "
                              f"got {describe(dA)}.")
-        return self._backward(dA.copy())  # a copy: _backward may change it in place
-
-    def _backward(self, dA, need_input_grad=True, alpha=0.0, n=1):
-        # Unchecked; dA is a fresh array that may be overwritten.
-        dZ = self._back(dA, self.Z, self.A)
-        return self._backward_dZ(dZ, need_input_grad, alpha, n)
-
-    def _backward_dZ(self, dZ, need_input_grad=True, alpha=0.0, n=1):
-        # Unchecked. dZ is n times ∂loss/∂Z (n = 1: dZ is the gradient itself); the
-        # gradients are (A_inᵀ dZ + alpha W) / n and sum(dZ) / n, scikit-learn's order of
-        # operations, so that the floating-point results are the same as its.
-        W, gW, gb = self.params["W"], self.grads["W"], self.grads["b"]
-        np.dot(self.A_in.T, dZ, out=gW)
-        np.sum(dZ, axis=0, out=gb)
-        if alpha:
-            gW += alpha * W
-        if n != 1:
-            gW /= n
-            gb /= n
-        return dZ @ W.T if need_input_grad else None
+        dZ = dA * self.df(self.Z)
+        self.grads["W"] = self.A_in.T @ dZ
+        self.grads["b"] = dZ.sum(axis=0)
+        return dZ @ self.W.T if input_grad else None
 
 
 class Dropout:
@@ -355,7 +348,15 @@ class Dropout:
     params, grads : dict
         Empty: dropout has nothing to learn.
     mask : ndarray of bool or None
-        Which units were kept in the last training forward pass.
+        Which units were kept in the last training forward pass (None at inference).
+
+    Examples
+    --------
+    >>> drop = Dropout(0.5)
+    >>> drop.forward([[1.0, 2.0]], training=True, mask=[[True, False]])
+    array([[2., 0.]])
+    >>> drop.backward([[1.0, 1.0]])
+    array([[2., 0.]])
     """
 
     def __init__(self, p=0.5, random_state=None):
@@ -366,7 +367,6 @@ class Dropout:
         self.rng = as_rng(random_state)
         self.params, self.grads = {}, {}
         self.mask = None
-        self._scale = None
 
     @property
     def n_params(self):
@@ -392,40 +392,40 @@ class Dropout:
         Returns
         -------
         ndarray of shape (n_samples, n_units)
+            A * mask / (1 − p) while training, else A.
         """
-        A = as_float_array(A, "A", ndim=2)
+        if not (isinstance(A, np.ndarray) and A.dtype.kind == "f" and A.ndim == 2):
+            A = as_float_array(A, "A", ndim=2)
         if mask is not None:
             mask = np.asarray(mask)
             if mask.shape != A.shape or mask.dtype.kind not in "bui":
                 raise ValueError(f"mask must be booleans of the shape of A {A.shape}; "
                                  f"got {describe(mask)}.")
             mask = mask.astype(bool)
-        return self._forward(A, training, mask)
-
-    def _forward(self, A, training=False, mask=None):
-        if not training or (self.p == 0.0 and mask is None):
-            self.mask = self._scale = None
+        if not training:
+            self.mask = None
             return A
         self.mask = self.rng.random(A.shape) >= self.p if mask is None else mask
-        self._scale = self.mask / (1.0 - self.p)
-        return A * self._scale
+        return A * self.mask / (1.0 - self.p)
 
-    def backward(self, dA):
+    def backward(self, dA, input_grad=True):
         """Gradient through the same mask: dA * mask / (1 − p) (or dA at inference).
 
         Parameters
         ----------
         dA : array_like of shape (n_samples, n_units)
+        input_grad : bool, default True
+            There so every layer has the same signature.
 
         Returns
         -------
-        ndarray of shape (n_samples, n_units)
+        ndarray of shape (n_samples, n_units), or None when `input_grad` is False
         """
-        dA = as_float_array(dA, "dA", ndim=2)
-        if self._scale is not None and dA.shape != self._scale.shape:
-            raise ValueError(f"dA must have the shape of the last input {self._scale.shape}; "
+        if not (isinstance(dA, np.ndarray) and dA.dtype.kind == "f" and dA.ndim == 2):
+            dA = as_float_array(dA, "dA", ndim=2)
+        if self.mask is None:
+            return dA if input_grad else None
+        if dA.shape != self.mask.shape:
+            raise ValueError(f"dA must have the shape of the last input {self.mask.shape}; "
                              f"got {describe(dA)}.")
-        return self._backward(dA)
-
-    def _backward(self, dA, need_input_grad=True, alpha=0.0, n=1):
-        return dA if self._scale is None else dA * self._scale
+        return dA * self.mask / (1.0 - self.p) if input_grad else None

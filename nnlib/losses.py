@@ -2,16 +2,31 @@
 
 Every loss here returns a pair ``(loss, gradient)``:
 
-- ``loss`` is a float, the average over the samples;
+- ``loss`` is a float, the average over the samples (a weighted average
+  ``sum_i w_i l_i / sum_i w_i`` when ``sample_weight`` is given);
 - ``gradient`` is the derivative of that average with respect to the prediction
   argument (logits ``z``, scores ``s``, outputs ``y_hat`` or probabilities ``p``), with
   the same shape as that argument. Because the loss is an average, each sample's
-  gradient carries a factor 1/n.
+  gradient carries a factor 1/n (w_i / sum w with weights).
 
 The cross-entropies take **logits** (the scores before the logistic or softmax) and
 combine the activation with the logarithm, which keeps them finite for any finite input:
 log σ(z) is computed as -log(1 + e^-z) by ``np.logaddexp``, never as log of a number
-that has rounded to 0.
+that has rounded to 0. :class:`nnlib.network.MLP` trains with these very functions.
+
+**Why the exact loss and scikit-learn's can differ.** scikit-learn's MLP computes its
+loss from the probabilities, clipped to [eps, 1 - eps] (eps = 2.2e-16 in float64) so that
+log 0 never happens. Where an output saturates (σ(z) rounds to 1 for z > 37) the clipped
+loss stops growing at -log(eps) = 36.04 per sample, while the exact loss log(1 + e^z) - y z
+keeps growing with z. For regression with several outputs scikit-learn averages the
+squared error over the outputs as well, ½ mean_k, while its gradient is that of the sum
+½ Σ_k. The gradients are the same in both libraries (the exact ones). Pass
+``sklearn_compatible=True`` to get the loss VALUE scikit-learn reports (the estimators
+do, so that their ``loss_curve_`` and their stopping match scikit-learn's); the gradient
+is unchanged.
+
+The targets of the network's three losses are checked by one function,
+:func:`check_targets`, which :class:`nnlib.network.MLP` uses too.
 
 Look a loss up by name with :func:`get_loss`.
 """
@@ -34,8 +49,11 @@ from nnlib.activations import logistic, softmax
 
 __all__ = [
     "LOSSES",
+    "TARGET_KINDS",
     "binary_cross_entropy",
     "categorical_cross_entropy",
+    "check_sample_weight",
+    "check_targets",
     "get_loss",
     "hinge",
     "log_loss",
@@ -60,6 +78,20 @@ def _check_not_empty(arr: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} must hold at least one sample; got {describe(arr)}.")
 
 
+def _as_prediction(x, name: str, ndim) -> np.ndarray:
+    """Logits or outputs: float32/float64 arrays as they are, anything else as float64.
+
+    NaN or inf in the predictions is not an input error (a diverging network makes them):
+    the loss is then NaN or inf, as numpy computes it. Targets are checked for it.
+    """
+    if isinstance(x, np.ndarray) and x.dtype.char in "fd" and x.ndim in ndim:
+        arr = x
+    else:
+        arr = as_float_array(x, name, ndim=ndim, finite=False)  # or says what is wrong
+    _check_not_empty(arr, name)
+    return arr
+
+
 def _log_softmax(Z: np.ndarray) -> np.ndarray:
     """log softmax(Z) over the last axis, without overflow: (Z - max) - log sum exp(Z - max)."""
     with np.errstate(over="ignore"):  # a gap below -1.8e308 becomes -inf (probability 0)
@@ -67,65 +99,185 @@ def _log_softmax(Z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
-def _labels_and_one_hot(y, n_samples: int, n_classes: int, name: str = "y"):
-    """Accept class labels (n,) or one-hot rows (n, k); return both forms."""
-    arr = as_float_array(y, name, ndim=(1, 2))
-    if arr.ndim == 1:
-        labels = as_int_labels(arr, name, n_classes=n_classes)
-    else:
-        if arr.shape[1] != n_classes:
-            raise ValueError(
-                f"{name} one-hot rows must have {n_classes} columns, one per class; "
-                f"got {describe(arr)}."
-            )
-        if np.any((arr != 0) & (arr != 1)) or np.any(arr.sum(axis=1) != 1):
-            bad = int(np.flatnonzero(((arr != 0) & (arr != 1)).any(axis=1)
-                                     | (arr.sum(axis=1) != 1))[0])
-            raise ValueError(
-                f"{name} one-hot rows must hold a single 1 and 0 elsewhere; "
-                f"got row {bad}: {arr[bad].tolist()}."
-            )
-        labels = np.argmax(arr, axis=1)
-    if len(labels) != n_samples:
-        raise ValueError(
-            f"{name} must have one label per sample; got {len(labels)} labels "
-            f"for {n_samples} samples."
-        )
-    one_hot = np.eye(n_classes)[labels]
-    return labels, one_hot
+# --------------------------------------------------------------------- the checks
+
+#: What :func:`check_targets` accepts, by kind.
+TARGET_KINDS = {
+    "binary": "0/1 labels, one column per output unit",
+    "one_hot": "class labels 0..k-1, or one-hot rows (a single 1 per row)",
+    "real": "real numbers, one column per output unit",
+}
 
 
-def binary_cross_entropy(y, z):
-    """Binary cross-entropy of labels y given logits z (the logistic regression loss).
+def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y"):
+    """Check targets and return them as a float array of shape (n_samples, n_outputs).
 
-    Per sample, with p = σ(z):  -[y log p + (1 - y) log(1 - p)]  =  log(1 + e^z) - y z.
+    The one validator of targets in nnlib: the losses below and
+    :class:`nnlib.network.MLP` both call it.
 
     Parameters
     ----------
-    y : array_like, shape (n_samples,) or (n_samples, 1)
+    y : array_like
+        ``'binary'``: 0/1 labels of shape (n_samples, n_outputs), or (n_samples,) when
+        n_outputs is 1. ``'one_hot'``: class labels 0..n_outputs-1 of shape
+        (n_samples,), or one-hot rows of shape (n_samples, n_outputs), each with a
+        single 1. ``'real'``: numbers, shaped as for ``'binary'``.
+    kind : {'binary', 'one_hot', 'real'}
+    n_samples : int
+        Rows the targets must have (the predictions' rows).
+    n_outputs : int
+        Columns (output units; classes for ``'one_hot'``, at least 2).
+    name : str, default 'y'
+        The argument's name in messages.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_outputs)
+        A new array unless ``y`` was already a float64 array of that shape.
+
+    Examples
+    --------
+    >>> check_targets([0, 2], "one_hot", 2, 3)
+    array([[1., 0., 0.],
+           [0., 0., 1.]])
+    >>> check_targets([[1, 1, 0]], "one_hot", 1, 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: y one-hot rows must hold a single 1 and 0 elsewhere; got row 0: [1.0, 1.0, 0.0].
+    """
+    check_choice("kind", kind, TARGET_KINDS)
+    if kind == "one_hot" and n_outputs < 2:
+        raise ValueError(f"one-hot targets need at least 2 classes (columns); got "
+                         f"{n_outputs}. For one output use a logistic unit and 0/1 labels.")
+    if isinstance(y, np.ndarray) and y.dtype == np.float64 and y.ndim in (1, 2) \
+            and kind != "real":
+        Y = y  # NaN and inf fail the label checks below
+    else:
+        Y = as_float_array(y, name, ndim=(1, 2))
+    if kind == "one_hot" and Y.ndim == 1:
+        labels = as_int_labels(Y, name, n_classes=n_outputs)
+        Y = np.zeros((len(labels), n_outputs))
+        Y[np.arange(len(labels)), labels] = 1.0
+    elif Y.ndim == 1:
+        if n_outputs != 1:
+            raise ValueError(f"{name} must have shape (n_samples, {n_outputs}), one column "
+                             f"per output; got {describe(Y)}.")
+        Y = Y[:, None]
+    if Y.shape[1] != n_outputs:
+        what = "one per class" if kind == "one_hot" else "one per output"
+        raise ValueError(f"{name} must have {n_outputs} column{'s' if n_outputs != 1 else ''} "
+                         f"({what}); got {describe(Y)}.")
+    if Y.shape[0] != n_samples:
+        raise ValueError(f"{name} must have one row per sample ({n_samples}); got "
+                         f"{Y.shape[0]}.")
+    if kind == "binary":
+        if ((Y != 0) & (Y != 1)).any():
+            check_binary_labels(Y, name)  # raises, naming the wrong labels
+    elif kind == "one_hot":
+        bad = ((Y != 0) & (Y != 1)).any(axis=1) | (Y.sum(axis=1) != 1)
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"{name} one-hot rows must hold a single 1 and 0 elsewhere; "
+                             f"got row {row}: {Y[row].tolist()}.")
+    return Y
+
+
+def check_sample_weight(sample_weight, n_samples: int):
+    """None, or the weights as a float64 array of shape (n_samples,), checked.
+
+    Parameters
+    ----------
+    sample_weight : None or array_like of shape (n_samples,)
+        Non-negative, finite, with a positive sum.
+    n_samples : int
+
+    Returns
+    -------
+    None or ndarray of shape (n_samples,)
+    """
+    if sample_weight is None:
+        return None
+    w = as_float_array(sample_weight, "sample_weight", ndim=1)
+    if w.shape[0] != n_samples:
+        raise ValueError(f"sample_weight must hold one weight per sample ({n_samples}); "
+                         f"got {w.shape[0]}.")
+    if np.any(w < 0):
+        raise ValueError(f"sample_weight must be >= 0; got {w[w < 0][0]:g}.")
+    if not w.sum() > 0:
+        raise ValueError("sample_weight must have a positive sum; got all zeros.")
+    return w
+
+
+def _weighted_mean(per_sample: np.ndarray, w) -> float:
+    """sum_i w_i l_i / sum_i w_i (the plain mean when w is None)."""
+    if w is None:
+        return float(per_sample.mean())
+    return float(np.dot(w, per_sample) / w.sum())
+
+
+def _gradient_factor(w, n: int, dtype):
+    """d(mean)/d(l_i) as a column: 1/n, or w_i / sum w."""
+    if w is None:
+        return dtype.type(1.0 / n)
+    return (w / w.sum()).astype(dtype, copy=False)[:, None]
+
+
+def _clipped(P: np.ndarray) -> np.ndarray:
+    """Probabilities clipped to [eps, 1 - eps] as scikit-learn's log losses do."""
+    eps = np.finfo(P.dtype).eps
+    return P.clip(eps, 1 - eps)
+
+
+# --------------------------------------------------------------------- the losses
+
+
+def binary_cross_entropy(y, z, sample_weight=None, sklearn_compatible=False):
+    """Binary cross-entropy of labels y given logits z (the logistic regression loss).
+
+    Per sample and output, with p = σ(z):  -[y log p + (1 - y) log(1 - p)]
+    = log(1 + e^z) - y z; summed over the outputs (one per label), averaged over samples.
+
+    Parameters
+    ----------
+    y : array_like, shape (n_samples,) or (n_samples, n_outputs)
         Labels, 0 or 1.
-    z : array_like, shape (n_samples,) or (n_samples, 1)
-        Logits (scores before the logistic), one per sample.
+    z : array_like, shape (n_samples,) or (n_samples, n_outputs)
+        Logits (scores before the logistic). Shapes (n,) and (n, 1) may be mixed.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights w_i: the loss is sum_i w_i l_i / sum_i w_i.
+    sklearn_compatible : bool, default False
+        Return the loss VALUE as scikit-learn's MLP computes it, from σ(z) clipped to
+        [eps, 1 - eps] (see the module docstring). The gradient is the same.
 
     Returns
     -------
     loss : float
         Average over the samples.
     gradient : ndarray, same shape as `z`
-        (σ(z) - y) / n.
+        (σ(z) - y) / n (times n w_i / sum w with weights).
+
+    Examples
+    --------
+    >>> loss, grad = binary_cross_entropy([1, 0], [0.0, 0.0])
+    >>> round(loss, 4), grad
+    (0.6931, array([-0.25,  0.25]))
     """
-    z = _column(z, "z", "one logit per sample")
-    y = _column(y, "y", "one label per sample")
-    check_same_length("y", y, "z", z)
-    check_binary_labels(y)
-    y = y.reshape(z.shape)
-    n = len(z)
-    loss = np.mean(np.logaddexp(0.0, z) - y * z)
-    gradient = (logistic(z) - y) / n
-    return float(loss), gradient
+    z = _as_prediction(z, "z", (1, 2))
+    Zc = z.reshape(len(z), -1)  # (n, n_outputs), a view
+    n, k = Zc.shape
+    Y = check_targets(y, "binary", n, k)
+    w = check_sample_weight(sample_weight, n)
+    P = logistic(Zc)
+    if sklearn_compatible:
+        Pc = _clipped(P)
+        per_sample = -np.sum(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc), axis=1)
+    else:
+        per_sample = np.sum(np.logaddexp(0.0, Zc) - Y * Zc, axis=1)
+    gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
+    return _weighted_mean(per_sample, w), gradient.reshape(z.shape)
 
 
-def categorical_cross_entropy(y, Z):
+def categorical_cross_entropy(y, Z, sample_weight=None, sklearn_compatible=False):
     """Categorical cross-entropy of class labels given logits Z (softmax regression's loss).
 
     Per sample: -log softmax(z)_y, minus the log of the probability given to the true class.
@@ -133,27 +285,39 @@ def categorical_cross_entropy(y, Z):
     Parameters
     ----------
     y : array_like, shape (n_samples,) or (n_samples, n_classes)
-        Class labels 0, ..., k-1, or the same as one-hot rows.
+        Class labels 0, ..., k-1, or the same as one-hot rows (a single 1 per row).
     Z : array_like, shape (n_samples, n_classes)
-        Logits, one row per sample.
+        Logits, one row per sample, at least 2 classes.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights w_i: the loss is sum_i w_i l_i / sum_i w_i.
+    sklearn_compatible : bool, default False
+        Return the loss VALUE as scikit-learn's MLP computes it, from softmax(Z) clipped to
+        [eps, 1 - eps] (see the module docstring). The gradient is the same.
 
     Returns
     -------
     loss : float
         Average over the samples.
     gradient : ndarray, shape (n_samples, n_classes)
-        (softmax(Z) - Y) / n, where Y is one-hot.
+        (softmax(Z) - Y) / n, where Y is one-hot (times n w_i / sum w with weights).
+
+    Examples
+    --------
+    >>> loss, grad = categorical_cross_entropy([0], [[0.0, 0.0]])
+    >>> round(loss, 4), grad
+    (0.6931, array([[-0.5,  0.5]]))
     """
-    Z = as_float_array(Z, "Z", ndim=2)
-    _check_not_empty(Z, "Z")
+    Z = _as_prediction(Z, "Z", (2,))
     n, k = Z.shape
-    if k == 0:
-        raise ValueError(f"Z must have one column per class; got {describe(Z)}.")
-    labels, Y = _labels_and_one_hot(y, n, k)
-    log_p = _log_softmax(Z)
-    loss = -np.mean(log_p[np.arange(n), labels])
-    gradient = (softmax(Z, axis=1) - Y) / n
-    return float(loss), gradient
+    Y = check_targets(y, "one_hot", n, k)
+    w = check_sample_weight(sample_weight, n)
+    P = softmax(Z, axis=1)
+    if sklearn_compatible:
+        per_sample = -np.sum(Y * np.log(_clipped(P)), axis=1)
+    else:
+        per_sample = -np.sum(Y * _log_softmax(Z), axis=1)
+    gradient = (P - Y) * _gradient_factor(w, n, Z.dtype)
+    return _weighted_mean(per_sample, w), gradient
 
 
 def hinge(y, s):
@@ -194,7 +358,7 @@ def hinge(y, s):
     return float(loss), gradient
 
 
-def squared_error(y, y_hat):
+def squared_error(y, y_hat, sample_weight=None, sklearn_compatible=False):
     """Squared error for regression: the average over samples of ½ ‖ŷ - y‖².
 
     Parameters
@@ -203,6 +367,13 @@ def squared_error(y, y_hat):
         Targets.
     y_hat : array_like, same shape as `y`
         Predictions. Shapes (n,) and (n, 1) may be mixed.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights w_i: the loss is sum_i w_i l_i / sum_i w_i.
+    sklearn_compatible : bool, default False
+        Return the loss VALUE as scikit-learn's MLPRegressor computes it: ½ times the
+        MEAN over the outputs (not the sum) of the (weighted) mean squared error. The
+        same for one output. The gradient is that of the sum either way, as in
+        scikit-learn.
 
     Returns
     -------
@@ -210,23 +381,31 @@ def squared_error(y, y_hat):
         Average over the samples (inf if an error is beyond about 1e154, whose
         square float64 cannot hold).
     gradient : ndarray, same shape as `y_hat`
-        (ŷ - y) / n.
+        (ŷ - y) / n (times n w_i / sum w with weights).
+
+    Examples
+    --------
+    >>> squared_error([1.0, 2.0], [1.0, 4.0])
+    (1.0, array([0., 1.]))
     """
-    y_hat = as_float_array(y_hat, "y_hat", ndim=(1, 2))
-    y = as_float_array(y, "y", ndim=(1, 2))
-    _check_not_empty(y_hat, "y_hat")
-    if y.shape != y_hat.shape:
-        if y.size == y_hat.size and len(y) == len(y_hat) and y.size == len(y):
-            y = y.reshape(y_hat.shape)  # (n,) against (n, 1)
-        else:
-            raise ValueError(
-                f"y and y_hat must have the same shape; got {y.shape} and {y_hat.shape}."
-            )
-    n = len(y_hat)
-    error = y_hat - y
+    y_hat = _as_prediction(y_hat, "y_hat", (1, 2))
+    H = y_hat.reshape(len(y_hat), -1)  # (n, n_outputs), a view
+    n, k = H.shape
+    y_arr = np.asarray(y) if not isinstance(y, str | bytes) else y
+    if getattr(y_arr, "ndim", 0) == 2 and y_hat.ndim == 2 and y_arr.shape != y_hat.shape \
+            or getattr(y_arr, "ndim", 0) == 1 and y_hat.ndim == 2 and k != 1:
+        raise ValueError(f"y and y_hat must have the same shape; got {np.shape(y_arr)} and "
+                         f"{y_hat.shape}.")
+    Y = check_targets(y, "real", n, k)
+    w = check_sample_weight(sample_weight, n)
+    error = H - Y
     with np.errstate(over="ignore"):  # a square beyond float64's range is inf
-        loss = 0.5 * np.sum(error**2) / n
-    return float(loss), error / n
+        per_sample = 0.5 * np.sum(error**2, axis=1)
+    loss = _weighted_mean(per_sample, w)
+    if sklearn_compatible:
+        loss /= k
+    gradient = error * _gradient_factor(w, n, H.dtype)
+    return loss, gradient.reshape(y_hat.shape)
 
 
 def log_loss(y, p):
@@ -272,8 +451,8 @@ def log_loss(y, p):
         loss = -np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped))
         gradient = (-y / clipped + (1 - y) / (1 - clipped)) / n
     else:
-        labels, Y = _labels_and_one_hot(y, n, p.shape[1])
-        loss = -np.mean(np.log(clipped[np.arange(n), labels]))
+        Y = check_targets(y, "one_hot", n, p.shape[1])
+        loss = -np.mean(np.log(clipped[Y == 1]))
         gradient = -Y / clipped / n
     return float(loss), gradient
 

@@ -5,18 +5,19 @@ the output layer's activation turns the last z (the **logits**) into predictions
 loss is matched to the output, as in the text (and in scikit-learn):
 
 ============  ==========================  ================================
-output        predictions                 loss
+output        predictions                 loss (``nnlib.losses``)
 ============  ==========================  ================================
 'logistic'    σ(z), one unit per label    binary cross-entropy
 'softmax'     softmax(z), one per class   categorical cross-entropy
 'identity'    z (regression)              squared error ½‖ŷ − y‖²
 ============  ==========================  ================================
 
-Each loss is computed from the logits (stable for any z), and for each pair the
-gradient with respect to the logits is simply ``(prediction − y) / n``. The backward
-pass sends it back layer by layer. The L2 penalty is scikit-learn's:
-``0.5 * alpha * sum(W**2) / n_samples`` over every weight matrix (biases are not
-penalised).
+The predictions come from :data:`nnlib.activations.ACTIVATIONS` and the loss and its
+gradient from :data:`nnlib.losses.LOSSES`: the same functions the chapters show. For each
+pair the gradient with respect to the logits is simply ``(prediction − y) / n``. The
+backward pass sends it back layer by layer with each layer's ``backward``. The L2 penalty
+is scikit-learn's: ``0.5 * alpha * sum(W**2) / n_samples`` over every weight matrix
+(biases are not penalised; with sample weights, n_samples becomes their sum).
 """
 
 from __future__ import annotations
@@ -27,55 +28,23 @@ import numpy as np
 
 from nnlib._validation import (
     as_float_array,
-    as_int_labels,
-    check_binary_labels,
     check_choice,
     check_integer,
     check_positive,
-    check_same_length,
     check_scalar,
     describe,
 )
-from nnlib.layers import INITIALIZERS, Dense, Dropout, _check_activation, _logistic, as_rng
+from nnlib.activations import ACTIVATIONS, check_activation
+from nnlib.layers import INITIALIZERS, Dense, Dropout, as_rng, check_batch
+from nnlib.losses import LOSSES, check_sample_weight
 
 __all__ = ["MLP", "OUTPUTS"]
 
-
-# --- output layers and their losses, from the logits Z and predictions P -------------------
-# These are the formulas of nnlib.losses (binary_cross_entropy, categorical_cross_entropy,
-# squared_error) written for the training loop, which calls them thousands of times on
-# arrays the network made itself, so they skip the input checks. tests/test_network.py
-# checks that they agree with nnlib.losses.
-
-
-def _binary_cross_entropy(Y, Z, P):
-    # mean over samples of  sum_k  log(1 + e^z) − y z  =  −[y log σ(z) + (1−y) log(1−σ(z))]
-    return float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / Z.shape[0]
-
-
-def _categorical_cross_entropy(Y, Z, P):
-    # mean over samples of  logsumexp(z) − z_y
-    m = Z.max(axis=1)
-    lse = np.log(np.sum(np.exp(Z - m[:, None]), axis=1)) + m
-    return float(np.sum(lse) - np.sum(Y * Z)) / Z.shape[0]
-
-
-def _squared_error(Y, Z, P):
-    D = Z - Y
-    return 0.5 * float(np.sum(D * D)) / Z.shape[0]
-
-
-def _softmax_rows(Z):
-    E = np.exp(Z - Z.max(axis=1)[:, None])
-    E /= E.sum(axis=1)[:, None]
-    return E
-
-
-#: output name -> (function turning logits into predictions, loss of (Y, Z, P), loss name)
+#: output name -> (its activation, a key of ACTIVATIONS; its loss, a key of LOSSES)
 OUTPUTS = {
-    "logistic": (_logistic, _binary_cross_entropy, "binary cross-entropy"),
-    "softmax": (_softmax_rows, _categorical_cross_entropy, "categorical cross-entropy"),
-    "identity": (lambda Z: Z, _squared_error, "squared error"),
+    "logistic": ("logistic", "binary_cross_entropy"),
+    "softmax": ("softmax", "categorical_cross_entropy"),
+    "identity": ("identity", "squared_error"),
 }
 
 
@@ -91,13 +60,17 @@ class MLP:
         Activation of every hidden layer: 'identity', 'logistic' ('sigmoid'), 'tanh',
         'relu', 'leaky_relu' or 'step' (no useful gradient; for forward passes only).
     output : {'logistic', 'softmax', 'identity'}, default 'logistic'
-        Output activation; it also fixes the loss (see the module docstring).
+        Output activation; it also fixes the loss (see the module docstring). 'softmax'
+        needs at least 2 output units.
     init : str, default 'glorot'
         Initialisation scheme, a key of :data:`nnlib.layers.INITIALIZERS`.
     dropout : float, default 0.0
         Dropout rate after every hidden layer while training, in [0, 1).
-    random_state : None, int or numpy.random.Generator, optional
-        Source of the initial weights and the dropout masks.
+    random_state : None, int, numpy.random.Generator or numpy.random.RandomState, optional
+        Source of the initial weights and the dropout masks (see
+        :func:`nnlib.layers.as_rng`).
+    dtype : {numpy.float64, numpy.float32}, default numpy.float64
+        Precision of the weights and of the computation.
 
     Attributes
     ----------
@@ -119,10 +92,13 @@ class MLP:
     MLP(2 → 3 → 3 → 1, activation='relu', output='logistic')
     >>> net.n_params
     25
+    >>> loss, grads = net.loss_and_grads([[0.0, 1.0], [1.0, 0.0]], [0, 1])
+    >>> [g["W"].shape for g in grads]
+    [(2, 3), (3, 3), (3, 1)]
     """
 
     def __init__(self, layer_sizes, activation="relu", output="logistic", init="glorot",
-                 dropout=0.0, random_state=None):
+                 dropout=0.0, random_state=None, dtype=np.float64):
         if isinstance(layer_sizes, str | bytes) or not hasattr(layer_sizes, "__len__"):
             raise TypeError("layer_sizes must be a sequence of layer widths such as "
                             f"(2, 3, 1); got {describe(layer_sizes)}.")
@@ -131,8 +107,13 @@ class MLP:
                              f"such as (2, 1); got {tuple(layer_sizes)!r}.")
         self.layer_sizes = tuple(check_integer(f"layer_sizes[{i}]", n, minimum=1)
                                  for i, n in enumerate(layer_sizes))
-        self.activation = _check_activation(activation)
+        self.activation = check_activation(activation, elementwise=True)
         self.output = check_choice("output", output, OUTPUTS)
+        if self.output == "softmax" and self.layer_sizes[-1] < 2:
+            raise ValueError(
+                "output='softmax' needs at least 2 output units (one per class); got "
+                f"layer_sizes={self.layer_sizes!r}. For two classes with one unit, use "
+                "output='logistic'.")
         self.init = check_choice("init", init, INITIALIZERS)
         dropout = check_scalar("dropout", dropout)
         if not 0.0 <= dropout < 1.0:
@@ -144,13 +125,16 @@ class MLP:
         for i, (n_in, n_out) in enumerate(pairwise(self.layer_sizes)):
             hidden = i < n_dense - 1
             layer = Dense(n_in, n_out, self.activation if hidden else "identity", init, rng,
-                          init_activation=self.activation)
+                          init_activation=self.activation, dtype=dtype)
             self.layers.append(layer)
             self.dense.append(layer)
             if hidden and dropout > 0:
                 self.layers.append(Dropout(dropout, rng))
-        self._out, self._loss_fn, self.loss_name = OUTPUTS[self.output]
-        self._X = self._P = None
+        self.dtype = self.dense[0].dtype
+        out_activation, loss = OUTPUTS[self.output]
+        self.out_fn = ACTIVATIONS[out_activation]  # logits -> predictions
+        self.loss_fn = LOSSES[loss]                # (y, logits) -> (loss, ∂loss/∂logits)
+        self.X = None  # the inputs of the last forward pass
 
     # --- description ------------------------------------------------------------------------
     def __repr__(self):
@@ -159,6 +143,8 @@ class MLP:
             extra += f", init={self.init!r}"
         if self.dropout:
             extra += f", dropout={self.dropout}"
+        if self.dtype != np.float64:
+            extra += f", dtype={self.dtype.name}"
         sizes = " → ".join(str(n) for n in self.layer_sizes)
         return (f"MLP({sizes}, activation={self.activation!r}, output={self.output!r}"
                 f"{extra})")
@@ -196,11 +182,10 @@ class MLP:
     @property
     def activations(self):
         """[X, a of each hidden layer, predictions] from the last forward pass."""
-        if self._X is None:
+        if self.X is None:
             return []
-        if self._P is None:  # the training loop computes predictions only when needed
-            self._P = self._out(self.dense[-1].Z)
-        return [self._X] + [layer.A for layer in self.dense[:-1]] + [self._P]
+        predictions = self.out_fn(self.dense[-1].Z)
+        return [self.X] + [layer.A for layer in self.dense[:-1]] + [predictions]
 
     def get_weights(self):
         """Copies of the weights and biases, as scikit-learn's ``coefs_, intercepts_``.
@@ -238,48 +223,27 @@ class MLP:
             layer.params["W"][...] = W
             layer.params["b"][...] = b
 
-    # --- input checks -------------------------------------------------------------------------
-    def _check_X(self, X):
-        X = as_float_array(X, "X", ndim=2)
-        if X.shape[1] != self.n_inputs:
-            raise ValueError(f"X has {X.shape[1]} feature{'s' if X.shape[1] != 1 else ''}, "
-                             f"but this network's input layer expects {self.n_inputs}.")
-        return X
-
-    def _check_targets(self, y, n_samples):
-        """y as a float array of shape (n_samples, n_outputs), checked for the output."""
-        k = self.n_outputs
-        if self.output == "softmax":
-            arr = np.asarray(y) if not isinstance(y, str | bytes) else y
-            if getattr(arr, "ndim", 0) == 2:
-                Y = as_float_array(y, "y", ndim=2)
-                if Y.shape[1] != k:
-                    raise ValueError(f"y must be one-hot with {k} columns (one per class); "
-                                     f"got {describe(Y)}.")
-                check_binary_labels(Y, "y")
-            else:
-                labels = as_int_labels(y, "y", n_classes=k)
-                Y = np.zeros((labels.shape[0], k))
-                Y[np.arange(labels.shape[0]), labels] = 1.0
-        else:
-            Y = as_float_array(y, "y", ndim=(1, 2))
-            if Y.ndim == 1:
-                if k != 1:
-                    raise ValueError(f"y must have shape (n_samples, {k}) for a network with "
-                                     f"{k} outputs; got {describe(Y)}.")
-                Y = Y[:, None]
-            if Y.shape[1] != k:
-                raise ValueError(f"y must have {k} column{'s' if k != 1 else ''} (one per "
-                                 f"output unit); got {describe(Y)}.")
-            if self.output == "logistic":
-                check_binary_labels(Y, "y")
-        if Y.shape[0] != n_samples:
-            check_same_length("X", np.empty(n_samples), "y", Y)
-        return Y
-
     # --- forward --------------------------------------------------------------------------
     def forward(self, X, training=False):
         """Run the network on a batch and return the output activations.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_inputs)
+            Inputs, one row per sample (a scipy sparse matrix is accepted too).
+        training : bool, default False
+            Apply dropout (when the network has any).
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs)
+            σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity'.
+            ``pre_activations`` and ``activations`` now hold every layer's z and a.
+        """
+        return self.out_fn(self.logits(X, training))
+
+    def logits(self, X, training=False):
+        """The output layer's z for a batch: every layer's forward pass, in order.
 
         Parameters
         ----------
@@ -290,22 +254,12 @@ class MLP:
         Returns
         -------
         ndarray of shape (n_samples, n_outputs)
-            σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity'.
-            ``pre_activations`` and ``activations`` now hold every layer's z and a.
+            z of the output layer, before its activation (see :meth:`forward`).
         """
-        X = self._check_X(X)
-        self._logits(X, training)
-        self._P = self._out(self.dense[-1].Z)
-        return self._P
-
-    def _logits(self, X, training=False):
-        # Unchecked forward pass up to the logits of the output layer.
-        self._X, self._P = X, None
-        A = X
+        A = self.X = self._check_X(X)
         for layer in self.layers:
-            A = layer._forward(A, training)
-        return A
-
+            A = layer.forward(A, training)
+        return A  # the output layer is 'identity': its a is its z
     def predict(self, X):
         """Predicted labels (logistic: 1 where σ(z) > 0.5; softmax: the most probable
         class) or values (identity).
@@ -327,38 +281,29 @@ class MLP:
         return P[:, 0] if P.shape[1] == 1 else P
 
     # --- loss and backward ----------------------------------------------------------------
-    def loss(self, X, y, alpha=0.0):
+    def loss(self, X, y, alpha=0.0, sample_weight=None, sklearn_compatible=False):
         """The loss (with the L2 term) at the current weights, without dropout.
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_inputs)
-        y : array_like
-            Targets, as for :meth:`loss_and_grads`.
-        alpha : float, default 0.0
-            L2 strength.
+        X, y, alpha, sample_weight, sklearn_compatible
+            As for :meth:`loss_and_grads`.
 
         Returns
         -------
         float
         """
-        X = self._check_X(X)
-        Y = self._check_targets(y, X.shape[0])
         alpha = check_positive("alpha", alpha, allow_zero=True)
-        Z = self._logits(X)
-        return self._loss_fn(Y, Z, None) + self._l2(alpha, X.shape[0])
+        loss, _ = self.loss_fn(y, self.logits(X), sample_weight, sklearn_compatible)
+        return loss + self._l2_penalty(alpha, sample_weight)
 
-    def _l2(self, alpha, n):
-        if not alpha:
-            return 0.0
-        total = 0.0
-        for layer in self.dense:
-            w = layer.params["W"].ravel()
-            total += np.dot(w, w)
-        return float((0.5 * alpha) * total / n)
-
-    def loss_and_grads(self, X, y, alpha=0.0, training=True):
+    def loss_and_grads(self, X, y, alpha=0.0, sample_weight=None, training=True,
+                       sklearn_compatible=False):
         """The loss and its gradient with respect to every weight and bias.
+
+        Forward pass to the logits (:meth:`logits`), the loss and ∂loss/∂z of the output
+        layer (from ``nnlib.losses``), the backward pass (:meth:`backward`), then the L2
+        term.
 
         Parameters
         ----------
@@ -367,46 +312,43 @@ class MLP:
             'logistic': 0/1 labels, shape (n_samples,) or (n_samples, n_outputs);
             'softmax': class indices 0..k−1, shape (n_samples,), or one-hot (n_samples, k);
             'identity': targets, shape (n_samples,) or (n_samples, n_outputs).
+            Checked by :func:`nnlib.losses.check_targets`.
         alpha : float, default 0.0
             L2 strength: adds ``0.5 * alpha * sum(W**2) / n_samples`` to the loss and
-            ``alpha * W / n_samples`` to each weight gradient (scikit-learn's convention).
+            ``alpha * W / n_samples`` to each weight gradient (scikit-learn's convention;
+            with sample weights, n_samples becomes their sum).
+        sample_weight : array_like of shape (n_samples,), optional
+            The loss becomes the weighted average sum_i w_i l_i / sum_i w_i.
         training : bool, default True
             Apply dropout in the forward pass (when the network has any).
+        sklearn_compatible : bool, default False
+            Return the loss value as scikit-learn's MLP reports it (clipped probabilities;
+            mean over regression outputs; see :mod:`nnlib.losses`). The gradients are the
+            exact ones either way.
 
         Returns
         -------
         loss : float
             Mean loss over the samples plus the L2 term.
         grads : list of dict
-            One ``{'W', 'b'}`` dict per Dense layer (the same arrays as :attr:`grads`).
+            One ``{'W', 'b'}`` dict per Dense layer (the same dicts as :attr:`grads`).
         """
-        X = self._check_X(X)
-        Y = self._check_targets(y, X.shape[0])
         alpha = check_positive("alpha", alpha, allow_zero=True)
-        return self._loss_and_grads(X, Y, alpha, training), self.grads
-
-    def _loss_and_grads(self, X, Y, alpha=0.0, training=True):
-        """Unchecked: X float64 (n, n_inputs), Y float64 (n, n_outputs). Returns the loss.
-
-        The gradient of the mean loss with respect to the logits is (P − Y) / n. The
-        factor 1/n is applied once, to the parameter gradients at the end, as
-        scikit-learn does: the same maths, and the same floating-point numbers.
-        """
-        n = X.shape[0]
-        Z = self._logits(X, training)
-        P = self._out(Z)
-        self._P = P
-        loss = self._loss_fn(Y, Z, P) + self._l2(alpha, n)
-        delta = P - Y  # n times ∂loss/∂z of the output layer
-        layers = self.layers
-        last = len(layers) - 1
-        g = layers[last]._backward_dZ(delta, last > 0, alpha, n)
-        for i in range(last - 1, -1, -1):
-            g = layers[i]._backward(g, i > 0, alpha, n)
-        return loss
+        logits = self.logits(X, training)
+        loss, dZ = self.loss_fn(y, logits, sample_weight, sklearn_compatible)
+        grads = self.backward(dZ)
+        if alpha:
+            total_weight = self._total_weight(sample_weight)
+            for layer in self.dense:  # ∂/∂W of 0.5 alpha ‖W‖² / n
+                layer.grads["W"] += (alpha / total_weight) * layer.W
+        return loss + self._l2_penalty(alpha, sample_weight), grads
 
     def backward(self, dZ):
         """Backpropagate the gradient of a loss with respect to the output logits.
+
+        Each layer, from the last to the first, turns the gradient with respect to its
+        output into the gradients of its parameters and the gradient with respect to its
+        input (:meth:`nnlib.layers.Dense.backward`, :meth:`nnlib.layers.Dropout.backward`).
 
         Parameters
         ----------
@@ -419,15 +361,36 @@ class MLP:
         list of dict
             One ``{'W', 'b'}`` dict of gradients per Dense layer.
         """
-        last_Z = self.dense[-1].Z
-        if last_Z is None:
+        logits = self.dense[-1].Z
+        if logits is None:
             raise ValueError("backward needs a forward pass first; call forward(X) first.")
-        dZ = as_float_array(dZ, "dZ", ndim=2)
-        if dZ.shape != last_Z.shape:
+        if np.shape(dZ) != logits.shape:
             raise ValueError(f"dZ must have the shape of the output of the last forward pass "
-                             f"{last_Z.shape}; got {describe(dZ)}.")
-        layers = self.layers
-        g = layers[-1]._backward_dZ(dZ, len(layers) > 1)
-        for i in range(len(layers) - 2, -1, -1):
-            g = layers[i]._backward(g, i > 0)
+                             f"{logits.shape}; got {describe(dZ)}.")
+        dA = dZ  # the output layer is 'identity': its a is its z
+        for i in range(len(self.layers) - 1, -1, -1):
+            dA = self.layers[i].backward(dA, input_grad=i > 0)
         return self.grads
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _check_X(self, X):
+        X = check_batch(X, self.n_inputs, self.dtype, "X", "this network's input layer")
+        if X.shape[0] == 0:
+            raise ValueError(f"X must hold at least one sample; got {describe(X)}.")
+        return X
+
+    def _total_weight(self, sample_weight):
+        """n_samples, or the sum of the sample weights (the loss's denominator)."""
+        if sample_weight is None:
+            return self.X.shape[0]
+        return float(check_sample_weight(sample_weight, self.X.shape[0]).sum())
+
+    def _l2_penalty(self, alpha, sample_weight):
+        """0.5 * alpha * sum of every W² / n (scikit-learn's L2 term); alpha is checked."""
+        if not alpha:
+            return 0.0
+        squares = 0.0
+        for layer in self.dense:
+            w = layer.W.ravel()
+            squares += float(np.dot(w, w))
+        return 0.5 * alpha * squares / self._total_weight(sample_weight)

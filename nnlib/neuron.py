@@ -517,7 +517,7 @@ class Neuron:
     def __init__(self, w, b=0.0, activation="logistic"):
         self.w = as_float_array(w, "w", ndim=1)
         self.b = check_scalar("b", b)
-        self._f, self._df = activations.get_activation(activation)
+        self._f = activations.ACTIVATIONS[activations.check_activation(activation)]
         if self._f is activations.softmax:
             raise ValueError(
                 "activation must not be 'softmax' for a single Neuron: softmax turns a vector "

@@ -1,4 +1,4 @@
-"""Mini-batch stochastic gradient descent, with optional (Nesterov) momentum and L2 decay.
+"""Optimisers: mini-batch SGD (with optional Nesterov momentum and L2 decay) and Adam.
 
 Plain SGD moves every parameter a small step against its gradient:
 
@@ -14,6 +14,21 @@ smooths the zig-zags of noisy mini-batch gradients (scikit-learn's rule, and our
 **Weight decay** λ adds λ W to the gradient of every weight matrix W (not the biases):
 the gradient of ½ λ ‖W‖². (``MLP.loss_and_grads`` takes scikit-learn's ``alpha``
 instead, which puts the penalty into the loss; use one or the other.)
+
+**Adam** keeps, for every parameter, running averages of its gradient (m, the first
+moment) and of its squared gradient (v, the second), and divides the step by √v:
+parameters with large or noisy gradients take smaller steps (scikit-learn's rule, and
+ours; t counts the steps)::
+
+    m ← β₁ m + (1 − β₁) g
+    v ← β₂ v + (1 − β₂) g²
+    η_t = η √(1 − β₂ᵗ) / (1 − β₁ᵗ)      (corrects m and v for starting at 0)
+    θ ← θ − η_t m / (√v + ε)
+
+Both take ``params`` and ``grads`` as :class:`nnlib.network.MLP` gives them (a list with
+one ``{'W', 'b'}`` dict per layer), update the arrays of ``params`` in place, and keep
+their state in arrays of the parameters' dtype (float64 or float32). ``learning_rate``
+is a plain attribute: a schedule may change it between steps.
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ import numpy as np
 
 from nnlib._validation import check_in_range, check_positive, describe
 
-__all__ = ["SGD"]
+__all__ = ["SGD", "Adam"]
 
 
 def _as_dicts(params, name):
@@ -88,18 +103,12 @@ class SGD:
         grads : dict or list of dict
             Gradients with the same structure and shapes.
         """
-        fast = (type(params) is list and type(grads) is list and params and grads
-                and type(params[0]) is dict and type(grads[0]) is dict)  # MLP.params/grads
-        if not fast or self.velocities is None:
-            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
         if self.velocities is None:
-            self._check_structure(params, grads)
+            _check_structure(params, grads)
             self.velocities = [{k: np.zeros_like(p[k]) for k in p} for p in params]
-        elif len(params) != len(self.velocities) or len(grads) != len(params):
-            self._check_structure(params, grads)
-            raise ValueError(f"params must have the structure of the first step "
-                             f"({len(self.velocities)} dicts); got {len(params)}. "
-                             "Call reset() to start again with other parameters.")
+        else:
+            _check_same_structure(params, grads, self.velocities)
         lr, mu, wd = self.learning_rate, self.momentum, self.weight_decay
         for p, g, v in zip(params, grads, self.velocities, strict=True):
             for key, theta in p.items():
@@ -111,24 +120,126 @@ class SGD:
                 vel *= mu
                 vel -= step  # v = μ v − η g
                 if self.nesterov:
-                    step = mu * vel - step  # μ v − η g, with the new v
-                    theta += step
+                    theta += mu * vel - step  # μ v − η g, with the new v
                 else:
                     theta += vel
 
-    @staticmethod
-    def _check_structure(params, grads):
-        if len(params) != len(grads):
-            raise ValueError(f"params and grads must have the same length; got "
-                             f"{len(params)} and {len(grads)}.")
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            if set(p) != set(g):
-                raise ValueError(f"grads[{i}] must have the keys of params[{i}] "
-                                 f"{sorted(p)}; got {sorted(g)}.")
-            for k in p:
-                if not isinstance(p[k], np.ndarray) or p[k].dtype != np.float64:
-                    raise TypeError(f"params[{i}][{k!r}] must be a float64 ndarray (updated "
-                                    f"in place); got {describe(p[k])}.")
-                if np.shape(g[k]) != p[k].shape:
-                    raise ValueError(f"grads[{i}][{k!r}] must have shape {p[k].shape}; got "
-                                     f"{describe(g[k])}.")
+
+class Adam:
+    """Adam: steps scaled by running averages of the gradient and of its square.
+
+    Parameters
+    ----------
+    learning_rate : float, default 0.001
+        Step size η > 0.
+    beta_1 : float, default 0.9
+        Decay of the running average of the gradient, in [0, 1).
+    beta_2 : float, default 0.999
+        Decay of the running average of the squared gradient, in [0, 1).
+    epsilon : float, default 1e-8
+        ε > 0, keeps the division finite where v is 0.
+
+    Attributes
+    ----------
+    t : int
+        Steps taken.
+    moments : list of dict or None
+        ``(m, v)`` for every parameter, created (as zeros) on the first :meth:`step`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> theta = {"W": np.array([1.0, -1.0])}
+    >>> opt = Adam(learning_rate=0.1)
+    >>> opt.step(theta, {"W": np.array([0.5, -2.0])})   # first step: about η · sign(g)
+    >>> theta["W"].round(6)
+    array([ 0.9, -0.9])
+    """
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+        self.learning_rate = check_positive("learning_rate", learning_rate)
+        self.beta_1 = _check_decay("beta_1", beta_1)
+        self.beta_2 = _check_decay("beta_2", beta_2)
+        self.epsilon = check_positive("epsilon", epsilon)
+        self.t = 0
+        self.moments = None
+
+    def __repr__(self):
+        return (f"Adam(learning_rate={self.learning_rate}, beta_1={self.beta_1}, "
+                f"beta_2={self.beta_2}, epsilon={self.epsilon})")
+
+    def reset(self):
+        """Forget the moments and the step count."""
+        self.t = 0
+        self.moments = None
+
+    def step(self, params, grads):
+        """Update ``params`` in place from ``grads``.
+
+        Parameters
+        ----------
+        params : dict or list of dict
+            Parameter arrays by name, e.g. ``net.params``. They are changed in place.
+        grads : dict or list of dict
+            Gradients with the same structure and shapes.
+        """
+        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        if self.moments is None:
+            _check_structure(params, grads)
+            self.moments = [{k: (np.zeros_like(p[k]), np.zeros_like(p[k])) for k in p}
+                            for p in params]
+        else:
+            _check_same_structure(params, grads, [{k: m[k][0] for k in m} for m in self.moments])
+        self.t += 1
+        b1, b2 = self.beta_1, self.beta_2
+        lr_t = self.learning_rate * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
+        for p, g, state in zip(params, grads, self.moments, strict=True):
+            for key, theta in p.items():
+                grad = g[key]
+                m, v = state[key]
+                m[...] = b1 * m + (1 - b1) * grad          # running mean of g
+                v[...] = b2 * v + (1 - b2) * grad**2       # running mean of g²
+                theta += -lr_t * m / (np.sqrt(v) + self.epsilon)
+
+
+def _check_decay(name, value):
+    value = check_in_range(name, value, 0.0, 1.0)
+    if value == 1.0:
+        raise ValueError(f"{name} must be in [0, 1); got {value!r}.")
+    return value
+
+
+def _check_structure(params, grads):
+    """The full check of the first step: same lengths, keys and shapes; float arrays."""
+    if len(params) != len(grads):
+        raise ValueError(f"params and grads must have the same length; got "
+                         f"{len(params)} and {len(grads)}.")
+    for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+        if set(p) != set(g):
+            raise ValueError(f"grads[{i}] must have the keys of params[{i}] "
+                             f"{sorted(p)}; got {sorted(g)}.")
+        for k in p:
+            if not isinstance(p[k], np.ndarray) or p[k].dtype.char not in "fd":
+                raise TypeError(f"params[{i}][{k!r}] must be a float64 or float32 "
+                                f"ndarray (updated in place); got {describe(p[k])}.")
+            if np.shape(g[k]) != p[k].shape:
+                raise ValueError(f"grads[{i}][{k!r}] must have shape {p[k].shape}; got "
+                                 f"{describe(g[k])}.")
+
+
+
+
+def _check_same_structure(params, grads, state):
+    """Every later step: params and grads have the keys and shapes of the first step.
+
+    Cheap (no array is read); on any difference the full check says what is wrong.
+    """
+    same = len(params) == len(grads) == len(state) and all(
+        p.keys() == g.keys() == s.keys()
+        and all(getattr(g[k], "shape", None) == s[k].shape == p[k].shape for k in p)
+        for p, g, s in zip(params, grads, state))
+    if not same:
+        _check_structure(params, grads)
+        raise ValueError(f"params must have the structure of the first step "
+                         f"({len(state)} dicts); got {len(params)}. "
+                         "Call reset() to start again with other parameters.")

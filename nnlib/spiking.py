@@ -252,7 +252,9 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
     duration : float, default 200.0
         Simulated time in ms (> 0).
     dt : float, default 0.1
-        Time step in ms (> 0, at most ``duration``).
+        Time step in ms (> 0, at most ``duration``). ``duration`` must be a whole number
+        of steps (to rounding): ``duration=1.0, dt=0.3`` is rejected rather than
+        silently simulating 0.9 ms.
     neuron : LIFNeuron, optional
         Parameters; ``LIFNeuron()`` by default.
     noise : float, default 0.0
@@ -290,6 +292,12 @@ def simulate(current, duration: float = 200.0, dt: float = 0.1, neuron: LIFNeuro
         raise ValueError(f"dt must not exceed duration ({duration} ms); got {dt} ms.")
 
     n_steps = int(round(duration / dt))
+    if abs(duration / dt - n_steps) > 1e-9 * n_steps:
+        raise ValueError(
+            f"duration must be a whole number of time steps dt; got duration={duration:g} ms "
+            f"and dt={dt:g} ms ({duration / dt:.4g} steps). Choose a dt that divides "
+            f"duration, such as {duration / math.ceil(duration / dt):.4g} ms."
+        )
     if currents.size * (n_steps + 1) > MAX_VALUES:
         raise ValueError(
             f"duration / dt * n_inputs must stay below {MAX_VALUES:,} stored potentials; got "

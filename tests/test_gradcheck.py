@@ -68,5 +68,23 @@ def test_relative_error_values():
 def test_relative_error_of_a_scalar_and_of_matrices(rng):
     assert relative_error(2.0, 2.0) == 0.0
     A = rng.normal(size=(3, 3))
-    assert relative_error(A, A + 1e-9) == pytest.approx(1e-9 / np.max(2 * np.abs(A) + 1e-9),
-                                                         rel=1e-5)
+    expected = np.max(1e-9 / (2 * np.abs(A) + 1e-9))  # entry by entry: the smallest |A| wins
+    assert relative_error(A, A + 1e-9) == pytest.approx(expected, rel=1e-5)
+
+
+def test_relative_error_is_entry_by_entry():
+    """Issue 9, item 5: a wrong sign in a small entry is not hidden by a large one."""
+    assert relative_error([1000.0, 1e-6], [1000.0, -1e-6]) == 1.0
+    # below eps in size, entries are compared absolutely: noise around 0 is not an error
+    assert relative_error([1.0, 0.0], [1.0, 1e-12]) == pytest.approx(1e-4)
+    assert relative_error([1.0, 0.0], [1.0, 1e-12], eps=1e-20) == 1.0
+    with pytest.raises(ValueError, match="eps must be a positive number"):
+        relative_error([1.0], [1.0], eps=0)
+
+
+def test_step_is_relative_to_the_size_of_x():
+    """Issue 9, item 5: f = x² at x = 1e10 has slope 2e10 (a step of 1e-6 was lost there)."""
+    assert numerical_gradient(lambda t: t**2, 1e10) == pytest.approx(2e10, rel=1e-6)
+    scale = np.array([1e-20, 1.0, 1.0])  # so that no term drowns the others
+    g = numerical_gradient(lambda t: float(np.sum(scale * t**2)), [1e10, 3.0, -1e-3])
+    np.testing.assert_allclose(g, [2e-10, 6.0, -2e-3], rtol=1e-6)

@@ -1,12 +1,12 @@
-"""SGD: the update rules (plain, momentum, Nesterov, weight decay), scikit-learn's
+"""SGD and Adam: the update rules (plain, momentum, Nesterov, weight decay), scikit-learn's
 optimiser as a reference, training a small network, bad input."""
 
 import numpy as np
 import pytest
-from sklearn.neural_network._stochastic_optimizers import SGDOptimizer
+from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOptimizer
 
 from nnlib.network import MLP
-from nnlib.optim import SGD
+from nnlib.optim import SGD, Adam
 
 
 def _params(seed=0):
@@ -130,9 +130,81 @@ def test_bad_params_and_grads():
         opt.step(_params(), bad)
     with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\]"):
         opt.step(_params()[:1], [{"W": np.ones((3, 2))}])
-    with pytest.raises(TypeError, match=r"params\[0\]\['w'\] must be a float64 ndarray"):
+    with pytest.raises(TypeError, match=r"params\[0\]\['w'\] must be a float64 or float32 ndarray"):
         opt.step({"w": [1.0]}, {"w": [1.0]})
     opt = SGD(0.1)
     opt.step(_params(), _grads(0))
     with pytest.raises(ValueError, match="params must have the structure of the first step"):
         opt.step(_params()[:1], _grads(0)[:1])
+
+
+def test_wrong_gradient_keys_after_the_first_step_are_a_clear_error():
+    """Issue 9, item 7: a later step with other keys raised a bare KeyError: 'W'."""
+    opt = SGD(0.1, momentum=0.9)
+    params = _params()
+    opt.step(params, _grads(0))
+    wrong = [{"w": g["W"], "b": g["b"]} for g in _grads(0)]
+    with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\] "
+                                         r"\['W', 'b'\]; got \['b', 'w'\]"):
+        opt.step(params, wrong)
+    bad_shape = _grads(0)
+    bad_shape[0]["b"] = np.ones(7)
+    with pytest.raises(ValueError, match=r"grads\[0\]\['b'\] must have shape"):
+        opt.step(params, bad_shape)
+
+
+# --- Adam ----------------------------------------------------------------------------------
+
+def test_adam_follows_the_recurrence():
+    params = _params()
+    theta = params[0]["W"].copy()
+    m, v = np.zeros_like(theta), np.zeros_like(theta)
+    opt = Adam(learning_rate=0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-7)
+    for t in range(1, 6):
+        grads = _grads(t)
+        opt.step(params, grads)
+        g = grads[0]["W"]
+        m = 0.8 * m + 0.2 * g
+        v = 0.99 * v + 0.01 * g**2
+        m_hat, v_hat = m / (1 - 0.8**t), v / (1 - 0.99**t)
+        theta = theta - 0.01 * m_hat / (np.sqrt(v_hat) + 1e-7 / np.sqrt(1 - 0.99**t))
+        np.testing.assert_allclose(params[0]["W"], theta, rtol=1e-12)
+    assert opt.t == 5
+
+
+def test_adam_equals_scikit_learns_optimizer_bit_for_bit():
+    params = _params()
+    arrays = [a.copy() for p in _params() for a in (p["W"], p["b"])]
+    ours = Adam(learning_rate=0.003)
+    theirs = AdamOptimizer(arrays, 0.003, 0.9, 0.999, 1e-8)
+    for t in range(20):
+        grads = _grads(t)
+        ours.step(params, grads)
+        theirs.update_params(arrays, [a for g in grads for a in (g["W"], g["b"])])
+    for ours_array, their_array in zip([a for p in params for a in (p["W"], p["b"])], arrays,
+                                       strict=True):
+        np.testing.assert_array_equal(ours_array, their_array)
+
+
+def test_optimisers_keep_float32_parameters_float32():
+    for opt in (SGD(0.1, momentum=0.9), Adam(0.1)):
+        params = [{k: v.astype(np.float32) for k, v in p.items()} for p in _params()]
+        grads = [{k: v.astype(np.float32) for k, v in g.items()} for g in _grads(0)]
+        opt.step(params, grads)
+        assert all(a.dtype == np.float32 for p in params for a in p.values())
+
+
+def test_adam_bad_input():
+    with pytest.raises(ValueError, match=r"beta_1 must be in \[0, 1\); got 1.0"):
+        Adam(beta_1=1.0)
+    with pytest.raises(ValueError, match="epsilon must be a positive number"):
+        Adam(epsilon=0)
+    opt = Adam()
+    opt.step(_params(), _grads(0))
+    with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\]"):
+        opt.step(_params(), [{"w": g["W"], "b": g["b"]} for g in _grads(0)])
+    with pytest.raises(ValueError, match="params must have the structure of the first step"):
+        opt.step(_params()[:1], _grads(0)[:1])
+    opt.reset()
+    assert opt.t == 0 and opt.moments is None
+    assert repr(opt) == "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-08)"

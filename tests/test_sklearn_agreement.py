@@ -1,199 +1,280 @@
-"""nnlib against scikit-learn: the same weights give the same probabilities, the same
-SGD steps, the same losses; the same random_state fits the same model."""
+"""nnlib's estimators against scikit-learn's: with the same random_state and settings
+each solver fits the same model (weights, loss curve, stopping epoch, predictions)."""
 
 import warnings
 
 import numpy as np
 import pytest
-from sklearn.datasets import make_blobs, make_moons
+import scipy.sparse as sp
+from sklearn.datasets import make_blobs, make_moons, make_multilabel_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import log_loss
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier as SkMLPClassifier
+from sklearn.neural_network import MLPRegressor as SkMLPRegressor
 from sklearn.preprocessing import StandardScaler
 
-from nnlib import MLPClassifier
+from nnlib import MLPClassifier, MLPRegressor
 from nnlib.network import MLP
 
-TIGHT = dict(rtol=1e-12, atol=1e-12)
+# Agreement is to rounding: the two libraries add the same numbers in slightly different
+# orders, and a long fit amplifies the last bits. L-BFGS amplifies them fastest (its line
+# searches and curvature pairs feed on differences of gradients): after ~20 iterations the
+# fits agree to ~1e-10, after ~50 to ~1e-6, and after hundreds they can part ways on a
+# non-convex loss. So the L-BFGS cases below run 25 iterations.
+LOSS = dict(rtol=1e-9, atol=1e-12)
+WEIGHTS = dict(rtol=1e-7, atol=1e-9)
 
 
-def _quiet_fit(clf, X, y):
+def _quiet_fit(est, X, y, **fit_params):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return clf.fit(X, y)
+        return est.fit(X, y, **fit_params)
 
 
-def _chapter8_data():
+def _moons():
+    """Chapter 8's data: make_moons(300, noise 0.1), a 70/30 split, standard scaling."""
     X, y = make_moons(n_samples=300, noise=0.1, random_state=42)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=42)
     scaler = StandardScaler().fit(X_train)
-    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+    return scaler.transform(X_train), y_train, scaler.transform(X_test)
 
 
-def _three_classes():
-    X, y = make_blobs(n_samples=90, centers=3, cluster_std=2.0, random_state=1)
-    return StandardScaler().fit_transform(X), y
+def _blobs():
+    X, y = make_blobs(n_samples=150, centers=3, cluster_std=2.0, random_state=1)
+    X = StandardScaler().fit_transform(X)
+    return X, y, X[::7]
 
 
-def _assert_same_weights(a, b, **tol):
-    for ca, cb in zip(a.coefs_ + a.intercepts_, b.coefs_ + b.intercepts_, strict=True):
-        np.testing.assert_allclose(ca, cb, **tol)
+def _multilabel():
+    X, Y = make_multilabel_classification(n_samples=120, n_features=4, n_classes=3,
+                                          random_state=0)
+    X = StandardScaler().fit_transform(X)
+    return X, Y, X[::5]
 
 
-# --- the same random_state: the same initial weights, shuffles, and fitted model ---------
-
-@pytest.mark.parametrize("random_state", [0, 42])
-@pytest.mark.parametrize("hidden", [(2,), (3, 3)])
-def test_chapter8_fit_is_sklearns_fit(random_state, hidden):
-    X_train, X_test, y_train, y_test = _chapter8_data()
-    kw = dict(hidden_layer_sizes=hidden, activation="relu", solver="sgd", max_iter=2000,
-              random_state=random_state)
-    sk = _quiet_fit(SkMLPClassifier(**kw), X_train, y_train)
-    nn = _quiet_fit(MLPClassifier(**kw), X_train, y_train)
-    assert nn.n_iter_ == sk.n_iter_                      # the same stopping epoch
-    np.testing.assert_allclose(nn.loss_curve_, sk.loss_curve_, rtol=1e-10, atol=1e-12)
-    assert nn.best_loss_ == pytest.approx(sk.best_loss_, rel=1e-10)
-    _assert_same_weights(nn, sk, rtol=1e-9, atol=1e-12)
-    np.testing.assert_array_equal(nn.predict(X_test), sk.predict(X_test))
-    assert nn.score(X_test, y_test) == sk.score(X_test, y_test)
+def _curve(n_outputs=1):
+    """A 1-D curve as chapter 7 fits it (two curves for n_outputs=2)."""
+    rng = np.random.RandomState(0)
+    x = np.sort(rng.uniform(-3, 3, 160))
+    y = np.sin(x) + 0.1 * rng.normal(size=160)
+    if n_outputs == 2:
+        y = np.c_[y, np.cos(x) + 0.1 * rng.normal(size=160)]
+    X = x[:, None]
+    return X, y, np.linspace(-3, 3, 25)[:, None]
 
 
-@pytest.mark.parametrize(("activation", "kw"), [
-    ("tanh", dict(alpha=0.01, batch_size=32, nesterovs_momentum=False)),
-    ("logistic", dict(alpha=0.1, learning_rate_init=0.05, momentum=0.5)),
-    ("identity", dict(batch_size=16, shuffle=False)),
-    ("relu", dict(alpha=0.0, momentum=0.0, learning_rate_init=0.1, n_iter_no_change=3,
-                  tol=1e-3)),
-])
-def test_multiclass_fit_is_sklearns_fit(activation, kw):
-    X, y = _three_classes()
-    params = dict(hidden_layer_sizes=(5, 4), activation=activation, solver="sgd",
-                  max_iter=60, random_state=3, **kw)
-    sk = _quiet_fit(SkMLPClassifier(**params), X, y)
-    nn = _quiet_fit(MLPClassifier(**params), X, y)
-    assert nn.out_activation_ == sk.out_activation_ == "softmax"
+def _weights(n):
+    return np.random.RandomState(7).uniform(0.2, 3.0, n)
+
+
+def assert_same_fit(nn, sk, X_test):
+    """The same fitted model: stopping epoch, losses, weights and predictions."""
     assert nn.n_iter_ == sk.n_iter_
-    np.testing.assert_allclose(nn.loss_curve_, sk.loss_curve_, rtol=1e-10)
-    _assert_same_weights(nn, sk, rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(nn.predict_proba(X), sk.predict_proba(X), rtol=1e-9,
-                               atol=1e-12)
+    assert nn.out_activation_ == sk.out_activation_
+    np.testing.assert_allclose(nn.loss_, sk.loss_, **LOSS)
+    if hasattr(sk, "loss_curve_"):
+        np.testing.assert_allclose(nn.loss_curve_, sk.loss_curve_, **LOSS)
+        assert nn.t_ == sk.t_
+        if sk.best_loss_ is None:
+            assert nn.best_loss_ is None
+        else:
+            np.testing.assert_allclose(nn.best_loss_, sk.best_loss_, **LOSS)
+        if sk.validation_scores_ is None:
+            assert nn.validation_scores_ is None and nn.best_validation_score_ is None
+        else:
+            np.testing.assert_allclose(nn.validation_scores_, sk.validation_scores_, **LOSS)
+            np.testing.assert_allclose(nn.best_validation_score_, sk.best_validation_score_,
+                                       **LOSS)
+    else:
+        assert not hasattr(nn, "loss_curve_")
+    for ours, theirs in zip(nn.coefs_ + nn.intercepts_, sk.coefs_ + sk.intercepts_,
+                            strict=True):
+        np.testing.assert_allclose(ours, theirs, **WEIGHTS)
+    if hasattr(sk, "predict_proba"):
+        np.testing.assert_array_equal(nn.predict(X_test), sk.predict(X_test))
+        np.testing.assert_allclose(nn.predict_proba(X_test), sk.predict_proba(X_test),
+                                   **WEIGHTS)
+    else:
+        np.testing.assert_allclose(nn.predict(X_test), sk.predict(X_test), **WEIGHTS)
 
 
-def test_initial_weights_are_sklearns():
-    X, y = _three_classes()
-    for activation in ("relu", "logistic"):         # logistic uses a smaller Glorot bound
-        kw = dict(hidden_layer_sizes=(4, 6), activation=activation, random_state=11)
-        sk = SkMLPClassifier(solver="sgd", **kw)
-        nn = MLPClassifier(**kw)
-        sk.partial_fit(X[:1], y[:1], classes=[0, 1, 2])   # initialise, one step
-        nn.partial_fit(X[:1], y[:1], classes=[0, 1, 2])
-        _assert_same_weights(nn, sk, **TIGHT)
+SGD = dict(solver="sgd", learning_rate_init=0.1)
+CLASSIFIER_CASES = {
+    # name: (data, parameters, with sample weights)
+    "sgd nesterov": (_moons, dict(SGD, hidden_layer_sizes=(2,), max_iter=2000), False),
+    "sgd classical momentum": (_moons, dict(SGD, nesterovs_momentum=False, max_iter=300),
+                               False),
+    "sgd no momentum, batch 32, no shuffle": (
+        _moons, dict(SGD, momentum=0.0, batch_size=32, shuffle=False, max_iter=100), False),
+    "sgd invscaling": (_moons, dict(SGD, learning_rate="invscaling", learning_rate_init=0.5,
+                                    max_iter=300), False),
+    "sgd adaptive": (_moons, dict(SGD, learning_rate="adaptive", tol=1e-2, max_iter=300),
+                     False),
+    "sgd early stopping": (_moons, dict(SGD, early_stopping=True, max_iter=300), False),
+    "sgd sample weights": (_moons, dict(SGD, max_iter=300), True),
+    "adam": (_moons, dict(hidden_layer_sizes=(8, 8), max_iter=300), False),
+    "adam tanh, batch 50": (_moons, dict(activation="tanh", batch_size=50, max_iter=150),
+                            False),
+    "adam early stopping": (_moons, dict(early_stopping=True, validation_fraction=0.2,
+                                         learning_rate_init=0.01, max_iter=300), False),
+    "adam early stopping, sample weights": (
+        _moons, dict(early_stopping=True, learning_rate_init=0.01, max_iter=300), True),
+    "adam sample weights": (_moons, dict(alpha=0.01, max_iter=300), True),
+    "lbfgs": (_moons, dict(solver="lbfgs", hidden_layer_sizes=(5,), max_iter=25), False),
+    "lbfgs logistic, sample weights": (
+        _moons, dict(solver="lbfgs", activation="logistic", max_iter=25), True),
+    "multiclass sgd": (_blobs, dict(SGD, hidden_layer_sizes=(5, 4), max_iter=300), False),
+    "multiclass adam": (_blobs, dict(learning_rate_init=0.01, max_iter=300), False),
+    "multiclass adam early stopping, weights": (
+        _blobs, dict(early_stopping=True, learning_rate_init=0.01, max_iter=300), True),
+    "multiclass lbfgs": (_blobs, dict(solver="lbfgs", activation="tanh", max_iter=25), False),
+    "multilabel adam": (_multilabel, dict(hidden_layer_sizes=(10,), learning_rate_init=0.01,
+                                          max_iter=200), False),
+    "multilabel sgd early stopping": (
+        _multilabel, dict(SGD, early_stopping=True, max_iter=200), False),
+    "multilabel lbfgs": (_multilabel, dict(solver="lbfgs", max_iter=25), True),
+}
+
+REGRESSOR_CASES = {
+    "sgd nesterov": (_curve, dict(solver="sgd", learning_rate_init=0.01, max_iter=500), False),
+    "sgd classical momentum": (_curve, dict(solver="sgd", learning_rate_init=0.01,
+                                            nesterovs_momentum=False, max_iter=300), False),
+    "sgd invscaling": (_curve, dict(solver="sgd", learning_rate="invscaling",
+                                    learning_rate_init=0.1, max_iter=300), False),
+    "sgd adaptive": (_curve, dict(solver="sgd", learning_rate="adaptive",
+                                  learning_rate_init=0.01, tol=1e-3, max_iter=500), False),
+    "sgd early stopping": (_curve, dict(solver="sgd", learning_rate_init=0.01,
+                                        early_stopping=True, max_iter=500), False),
+    "sgd sample weights": (_curve, dict(solver="sgd", learning_rate_init=0.01, max_iter=300),
+                           True),
+    "adam": (_curve, dict(hidden_layer_sizes=(20, 20), learning_rate_init=0.01,
+                          max_iter=300), False),
+    "adam early stopping": (_curve, dict(learning_rate_init=0.01, early_stopping=True,
+                                         max_iter=300), False),
+    "adam sample weights": (_curve, dict(learning_rate_init=0.01, max_iter=300), True),
+    "adam two outputs": (lambda: _curve(2), dict(learning_rate_init=0.01, max_iter=200),
+                         False),
+    "lbfgs": (_curve, dict(solver="lbfgs", hidden_layer_sizes=(20,), max_iter=25), False),
+    "lbfgs tanh, sample weights": (_curve, dict(solver="lbfgs", activation="tanh",
+                                                max_iter=25), True),
+}
 
 
-# --- the same weights: the same probabilities ---------------------------------------------
+@pytest.mark.parametrize("case", CLASSIFIER_CASES)
+def test_classifier_fit_is_sklearns(case):
+    data, params, weighted = CLASSIFIER_CASES[case]
+    X, y, X_test = data()
+    fit_params = {"sample_weight": _weights(len(X))} if weighted else {}
+    params = dict(params, random_state=params.get("random_state", 0))
+    sk = _quiet_fit(SkMLPClassifier(**params), X, y, **fit_params)
+    nn = _quiet_fit(MLPClassifier(**params), X, y, **fit_params)
+    assert_same_fit(nn, sk, X_test)
 
-@pytest.mark.parametrize("activation", ["identity", "logistic", "tanh", "relu"])
-@pytest.mark.parametrize("n_classes", [2, 3])
-def test_predict_proba_equal_for_copied_weights(activation, n_classes):
-    X, y = _three_classes()
-    if n_classes == 2:
-        y = (y == 0).astype(int)
-    kw = dict(hidden_layer_sizes=(6, 3), activation=activation, solver="sgd", max_iter=5)
-    sk = _quiet_fit(SkMLPClassifier(random_state=0, **kw), X, y)
-    nn = _quiet_fit(MLPClassifier(random_state=1, **kw), X, y)
+
+@pytest.mark.parametrize("case", REGRESSOR_CASES)
+def test_regressor_fit_is_sklearns(case):
+    data, params, weighted = REGRESSOR_CASES[case]
+    X, y, X_test = data()
+    fit_params = {"sample_weight": _weights(len(X))} if weighted else {}
+    params = dict(params, random_state=3)
+    sk = _quiet_fit(SkMLPRegressor(**params), X, y, **fit_params)
+    nn = _quiet_fit(MLPRegressor(**params), X, y, **fit_params)
+    assert_same_fit(nn, sk, X_test)
+
+
+def test_the_schedules_changed_the_learning_rate_as_sklearns():
+    X, y, _ = _moons()
+    for schedule, params in (("invscaling", CLASSIFIER_CASES["sgd invscaling"][1]),
+                             ("adaptive", CLASSIFIER_CASES["sgd adaptive"][1])):
+        sk = _quiet_fit(SkMLPClassifier(random_state=0, **params), X, y)
+        nn = _quiet_fit(MLPClassifier(random_state=0, **params), X, y)
+        assert sk._optimizer.learning_rate < params["learning_rate_init"], schedule
+        assert nn._optimizer.learning_rate == pytest.approx(sk._optimizer.learning_rate,
+                                                            rel=1e-12)
+
+
+@pytest.mark.parametrize(("hidden", "seed"), [((2,), 0), ((3, 3), 42)])
+def test_chapter8_fit_is_sklearns(hidden, seed):
+    """The book's pipeline: the same stopping epoch and model, for a few seeds."""
+    X, y, X_test = _moons()
+    kw = dict(hidden_layer_sizes=hidden, activation="relu", solver="sgd", max_iter=2000,
+              random_state=seed)
+    assert_same_fit(_quiet_fit(MLPClassifier(**kw), X, y),
+                    _quiet_fit(SkMLPClassifier(**kw), X, y), X_test)
+
+
+@pytest.mark.parametrize("solver", ["sgd", "adam"])
+def test_saturated_outputs_stop_at_sklearns_epoch(solver):
+    """Issue 9, item 8: with X scaled by 100 the outputs saturate; scikit-learn clips the
+    probabilities in its loss, and nnlib's estimators report that loss, so the loss curve
+    and the stopping epoch are scikit-learn's (nnlib once stopped at 22, not 23)."""
+    X, y = make_moons(200, noise=0.5, random_state=4)
+    X = X * 100
+    kw = dict(hidden_layer_sizes=(8,), solver=solver, random_state=4)
+    sk = _quiet_fit(SkMLPClassifier(**kw), X, y)
+    nn = _quiet_fit(MLPClassifier(**kw), X, y)
+    assert nn.n_iter_ == sk.n_iter_
+    if solver == "sgd":
+        assert sk.n_iter_ == 23
+    np.testing.assert_allclose(nn.loss_curve_, sk.loss_curve_, **LOSS)
+    # the exact loss of nnlib.losses is larger: a saturated wrong output is not capped
+    net = MLP([2, 8, 1], output="logistic")
+    net.set_weights(nn.coefs_, nn.intercepts_)
+    exact, capped = net.loss(X, y), net.loss(X, y, sklearn_compatible=True)
+    assert exact > capped
+
+
+def test_sparse_X_fits_the_same_model():
+    X, y, X_test = _blobs()
+    params = dict(hidden_layer_sizes=(6,), max_iter=50, random_state=0)
+    dense = _quiet_fit(MLPClassifier(**params), X, y)
+    for to_sparse in (sp.csr_matrix, sp.csc_matrix, sp.csr_array):
+        sparse = _quiet_fit(MLPClassifier(**params), to_sparse(X), y)
+        assert_same_fit(sparse, dense, X_test)
+        np.testing.assert_array_equal(sparse.predict(to_sparse(X_test)), dense.predict(X_test))
+    assert_same_fit(dense, _quiet_fit(SkMLPClassifier(**params), sp.csr_matrix(X), y), X_test)
+
+
+def test_float32_is_kept_and_fits_close_to_sklearn():
+    X, y, X_test = _moons()
+    X32 = X.astype(np.float32)
+    params = dict(hidden_layer_sizes=(8,), max_iter=100, random_state=0)
+    nn = _quiet_fit(MLPClassifier(**params), X32, y)
+    sk = _quiet_fit(SkMLPClassifier(**params), X32, y)
+    assert all(c.dtype == np.float32 for c in nn.coefs_ + nn.intercepts_)
+    assert nn.predict_proba(X32).dtype == np.float32
+    assert type(nn.loss_) is type(sk.loss_) is np.float64
+    assert nn.n_iter_ == sk.n_iter_
+    np.testing.assert_allclose(nn.loss_curve_, sk.loss_curve_, rtol=1e-4)
+    np.testing.assert_allclose(nn.predict_proba(X_test), sk.predict_proba(X_test), atol=1e-4)
+
+
+def test_partial_fit_first_call_is_sklearns():
+    X, y, X_test = _blobs()
+    for solver in ("sgd", "adam"):
+        kw = dict(hidden_layer_sizes=(4, 6), solver=solver, batch_size=40, random_state=11)
+        sk = SkMLPClassifier(**kw).partial_fit(X, y, classes=[0, 1, 2])
+        nn = MLPClassifier(**kw).partial_fit(X, y, classes=[0, 1, 2])
+        assert_same_fit(nn, sk, X_test)
+        # with shuffle=False every later call is scikit-learn's too
+        kw["shuffle"] = False
+        sk = SkMLPClassifier(**kw).partial_fit(X, y, classes=[0, 1, 2])
+        nn = MLPClassifier(**kw).partial_fit(X, y, classes=[0, 1, 2])
+        for _ in range(3):
+            sk.partial_fit(X, y)
+            nn.partial_fit(X, y)
+        assert_same_fit(nn, sk, X_test)
+
+
+def test_copied_weights_give_sklearns_probabilities():
+    X, y, _ = _blobs()
+    sk = _quiet_fit(SkMLPClassifier((6, 3), activation="tanh", max_iter=5, random_state=0),
+                    X, y)
+    nn = _quiet_fit(MLPClassifier((6, 3), activation="tanh", max_iter=5, random_state=1),
+                    X, y)
     assert not np.allclose(sk.predict_proba(X), nn.predict_proba(X))
-    # scikit-learn's weights into nnlib
     nn.coefs_ = [c.copy() for c in sk.coefs_]
     nn.intercepts_ = [b.copy() for b in sk.intercepts_]
-    np.testing.assert_allclose(nn.predict_proba(X), sk.predict_proba(X), **TIGHT)
+    np.testing.assert_allclose(nn.predict_proba(X), sk.predict_proba(X), rtol=1e-12,
+                               atol=1e-15)
     np.testing.assert_array_equal(nn.predict(X), sk.predict(X))
-    # nnlib's weights (from another fit) into scikit-learn
-    other = _quiet_fit(MLPClassifier(random_state=2, **kw), X, y)
-    sk.coefs_ = [c.copy() for c in other.coefs_]
-    sk.intercepts_ = [b.copy() for b in other.intercepts_]
-    np.testing.assert_allclose(sk.predict_proba(X), other.predict_proba(X), **TIGHT)
-    np.testing.assert_allclose(sk.predict_log_proba(X), other.predict_log_proba(X), **TIGHT)
-
-
-def test_mlp_forward_equals_sklearn_with_copied_weights():
-    X, y = _three_classes()
-    sk = _quiet_fit(SkMLPClassifier((4, 4), activation="tanh", solver="sgd", max_iter=5,
-                                    random_state=0), X, y)
-    net = MLP((2, 4, 4, 3), activation="tanh", output="softmax")
-    net.set_weights(sk.coefs_, sk.intercepts_)
-    np.testing.assert_allclose(net.forward(X), sk.predict_proba(X), **TIGHT)
-
-
-# --- the same weights: the same SGD steps ---------------------------------------------------
-
-@pytest.mark.parametrize(("momentum", "nesterov"), [(0.0, False), (0.9, False), (0.9, True)])
-@pytest.mark.parametrize(("n_classes", "batch_size"), [(2, 60), (2, 25), (3, 90), (3, 32)])
-def test_sgd_steps_equal_sklearns_from_copied_weights(momentum, nesterov, n_classes,
-                                                      batch_size):
-    X, y = _three_classes()                               # 90 samples
-    if n_classes == 2:
-        X, y = X[y != 2], y[y != 2]                       # 60 samples
-    classes = np.unique(y)
-    kw = dict(hidden_layer_sizes=(5, 3), activation="relu", solver="sgd", alpha=1e-3,
-              learning_rate_init=0.1, momentum=momentum, nesterovs_momentum=nesterov,
-              batch_size=batch_size, shuffle=False)
-    sk = SkMLPClassifier(random_state=0, **kw).partial_fit(X, y, classes=classes)
-    nn = MLPClassifier(random_state=5, **kw).partial_fit(X, y, classes=classes)
-    start = MLPClassifier(random_state=9, **kw).partial_fit(X, y, classes=classes)
-    for clf in (sk, nn):                   # the same starting weights, zero velocities
-        clf.coefs_ = [c.copy() for c in start.coefs_]
-        clf.intercepts_ = [b.copy() for b in start.intercepts_]
-        del clf._optimizer
-    for _ in range(3):                     # one epoch each: one or more SGD steps
-        sk.partial_fit(X, y)
-        nn.partial_fit(X, y)
-        _assert_same_weights(nn, sk, **TIGHT)
-        assert nn.loss_curve_[-1] == pytest.approx(sk.loss_curve_[-1], rel=1e-12)
-    assert not np.allclose(nn.coefs_[0], start.coefs_[0])   # the weights did move
-
-
-# --- losses ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("n_classes", [2, 3])
-def test_loss_equals_sklearn_log_loss(n_classes):
-    X, y = _three_classes()
-    if n_classes == 2:
-        y = (y == 1).astype(int)
-    clf = _quiet_fit(MLPClassifier((5,), max_iter=20, random_state=0), X, y)
-    net = MLP((2, 5, 1 if n_classes == 2 else 3), output="logistic" if n_classes == 2
-              else "softmax")
-    net.set_weights(clf.coefs_, clf.intercepts_)
-    assert net.loss(X, y) == pytest.approx(log_loss(y, clf.predict_proba(X)), rel=1e-12)
-    W2 = sum(float(np.sum(c**2)) for c in clf.coefs_)
-    assert net.loss(X, y, alpha=0.5) == pytest.approx(
-        log_loss(y, clf.predict_proba(X)) + 0.25 * W2 / len(X), rel=1e-12)
-
-
-def test_loss_curve_entry_is_the_penalised_log_loss():
-    X, y = _three_classes()
-    kw = dict(hidden_layer_sizes=(4,), alpha=0.3, batch_size=90, shuffle=False,
-              random_state=0)
-    clf = MLPClassifier(**kw).partial_fit(X, y, classes=[0, 1, 2])
-    before = ([c.copy() for c in clf.coefs_], [b.copy() for b in clf.intercepts_])
-    net = MLP((2, 4, 3), output="softmax")
-    net.set_weights(*before)
-    clf.partial_fit(X, y)                       # one full-batch step from `before`
-    W2 = sum(float(np.sum(c**2)) for c in before[0])
-    expected = log_loss(y, net.forward(X)) + 0.5 * 0.3 * W2 / 90
-    assert clf.loss_curve_[-1] == pytest.approx(expected, rel=1e-12)
-
-
-# --- accuracy on make_moons ------------------------------------------------------------
-
-def test_moons_accuracy_not_below_sklearns():
-    X_train, X_test, y_train, y_test = _chapter8_data()
-    ours, theirs = [], []
-    for seed in range(5):
-        kw = dict(hidden_layer_sizes=(2,), activation="relu", solver="sgd", max_iter=2000,
-                  random_state=seed)
-        theirs.append(_quiet_fit(SkMLPClassifier(**kw), X_train, y_train)
-                      .score(X_test, y_test))
-        ours.append(_quiet_fit(MLPClassifier(**kw), X_train, y_train).score(X_test, y_test))
-    assert all(a >= b for a, b in zip(ours, theirs, strict=True)), (ours, theirs)
-    assert np.mean(ours) > 0.6

@@ -219,12 +219,24 @@ def test_lif_rate_is_warning_free_at_extremes():
     ({"current": 1.0, "dt": -0.1}, ValueError, "dt must be"),
     ({"current": 1.0, "dt": float("nan")}, ValueError, "dt must be"),
     ({"current": 1.0, "dt": 500.0}, ValueError, "dt must not exceed duration"),
+    # issue 9, item 7: this silently simulated 0.9 ms
+    ({"current": 2.0, "duration": 1.0, "dt": 0.3}, ValueError,
+     r"^duration must be a whole number of time steps dt; got duration=1 ms and dt=0.3 ms "
+     r"\(3.333 steps\). Choose a dt that divides duration, such as 0.25 ms.$"),
     ({"current": 1.0, "duration": 1e9, "dt": 1e-3}, ValueError, "stored potentials"),
     ({"current": 1.0, "neuron": "lif"}, TypeError, "neuron must be a LIFNeuron"),
 ])
 def test_simulate_rejects_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         simulate(**kwargs)
+
+
+@pytest.mark.parametrize(("duration", "dt"), [(200.0, 0.1), (100.0, 0.1), (2000.0, 0.05),
+                                              (1.0, 0.25), (500.0, 50.0)])
+def test_simulate_covers_exactly_the_duration(duration, dt):
+    """A duration that is a whole number of steps (to rounding) is simulated to its end."""
+    trace = simulate(2.0, duration=duration, dt=dt)
+    assert trace.t[-1] == pytest.approx(duration, rel=1e-12)
 
 
 def test_lif_rate_rejects_bad_input():
