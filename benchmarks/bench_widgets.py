@@ -15,7 +15,8 @@ import time
 
 from nnlib import widgets
 
-WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer")
+WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer",
+           "learning_rate_explorer")
 REPEATS = 21
 
 

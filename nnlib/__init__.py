@@ -9,6 +9,7 @@ Every chapter's notebook imports from here. The modules follow the book:
 - :mod:`nnlib.layers`       ``Dense`` and ``Dropout``
 - :mod:`nnlib.network`      ``MLP``
 - :mod:`nnlib.optim`        SGD with momentum, Adam, and L2 weight decay
+- :mod:`nnlib.descent`      a two-parameter cost and the paths optimisers take on it
 - :mod:`nnlib.estimators`   ``MLPClassifier`` and ``MLPRegressor``, drop-ins for scikit-learn's
 - :mod:`nnlib.gradcheck`    numerical gradients
 - :mod:`nnlib.data`         the book's small data sets

@@ -9,7 +9,7 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3). Everything public is
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``descent`` (chapter 7). Everything public is
 re-exported here, so ``plot.decision_line`` works as before.
 """
 
@@ -21,6 +21,15 @@ from nnlib.plot.activations import (  # noqa: F401
     neuron_response_grid,
     secant_to_tangent,
     step_and_sigmoid_neurons,
+)
+from nnlib.plot.descent import (  # noqa: F401
+    PATH_COLORS,
+    computational_graph,
+    cost_contours,
+    cost_levels,
+    descent_path,
+    path_grid,
+    set_descent_path,
 )
 from nnlib.plot.logic import (  # noqa: F401
     GATE_NAMES,

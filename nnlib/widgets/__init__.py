@@ -24,7 +24,7 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3). Everything public is re-exported here.
+``activations`` (chapter 3), ``descent`` (chapter 7). Everything public is re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -34,6 +34,10 @@ from nnlib.widgets.activations import (  # noqa: F401
 from nnlib.widgets.base import (  # noqa: F401
     Explorer,
     new_widget_figure,
+)
+from nnlib.widgets.descent import (  # noqa: F401
+    LearningRateExplorer,
+    learning_rate_explorer,
 )
 from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
