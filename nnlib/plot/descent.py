@@ -168,7 +168,7 @@ def computational_graph(ax=None):
         ax.annotate("", xy=main[target], xytext=params[p], arrowprops=arrow)
     steps = {"J": "", "Z2": r"$\delta^{[2]} = (P - Y)/n$", "Z1": r"$\delta^{[1]}$"}
     back_arrow = {"arrowstyle": "-|>", "color": back, "lw": 1.4, "ls": "--",
-                  "connectionstyle": "arc3,rad=0.35", "shrinkA": 12, "shrinkB": 12}
+                  "connectionstyle": "arc3,rad=-0.35", "shrinkA": 12, "shrinkB": 12}
     ax.annotate("", xy=main["Z2"], xytext=main["J"], arrowprops=back_arrow)
     ax.annotate("", xy=main["Z1"], xytext=main["Z2"], arrowprops=back_arrow)
     ax.text(7.2, -0.95, steps["Z2"], color=back, ha="center", fontsize=10)
