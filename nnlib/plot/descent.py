@@ -56,7 +56,7 @@ def cost_contours(problem, ax=None, w_range=(-1.0, 1.0), b_range=(-1.0, 1.0), nu
     levels = cost_levels(problem) if levels is None else levels
     contours = ax.contour(W, B, J, levels=levels, colors=CONTOUR_COLOR, linewidths=0.8)
     (minimum,) = ax.plot(*problem.minimum, marker="*", ms=13, color=BOUNDARY, ls="none",
-                         label="lowest point")
+                         label="lowest point", zorder=5)
     ax.set_xlim(*w_range)
     ax.set_ylim(*b_range)
     ax.set_xlabel("weight $w$")
@@ -76,7 +76,7 @@ def descent_path(path, ax=None, color=PATH_COLORS["sgd"], label=None, markersize
     """
     ax = _axes(ax)
     (line,) = ax.plot([], [], "-o", color=color, lw=1.3, ms=markersize, label=label)
-    (start,) = ax.plot(*path.theta[0], "s", color=BOUNDARY, ms=6, mfc="white")
+    (start,) = ax.plot(*path.theta[0], "s", color=BOUNDARY, ms=6, mfc="white", zorder=5)
     set_descent_path(line, path)
     return line, start
 
@@ -115,7 +115,7 @@ def path_grid(problem, runs, titles, ncols=3, w_range=(-1.0, 1.0), b_range=(-1.0
     colors = colors or [PATH_COLORS["sgd"]] * len(runs)
     for ax, path, title, color in zip(axes.flat, runs, titles, colors, strict=False):
         ax.contour(W, B, J, levels=levels, colors=CONTOUR_COLOR, linewidths=0.7)
-        ax.plot(*problem.minimum, marker="*", ms=10, color=BOUNDARY, ls="none")
+        ax.plot(*problem.minimum, marker="*", ms=10, color=BOUNDARY, ls="none", zorder=5)
         descent_path(path, ax, color=color, markersize=2)
         ax.set_xlim(*w_range)
         ax.set_ylim(*b_range)

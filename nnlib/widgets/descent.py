@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from nnlib import descent
 from nnlib.plot import descent as descent_plot
@@ -34,7 +35,9 @@ class LearningRateExplorer(Explorer):
         descent_plot.cost_contours(problem, ax_p, self.W_RANGE, self.B_RANGE, num=101)
         start_path = descent.Path(np.array([self.START]), np.array([0.0]), False, 0)
         self.line, _ = descent_plot.descent_path(start_path, ax_p)
-        ax_p.set_title("the path down the valley")
+        ax_p.set_title("the path down the valley", y=1.0)
+        ax_p.set_xticks([-0.5, 0.0, 0.5, 1.0])
+        ax_p.set_yticks([-2.0, -1.0, 0.0, 1.0, 2.0])
         self.j_min = problem.cost(*problem.minimum)
         j_start = problem.cost(*self.START)
         (self.curve,) = ax_c.plot([], [], "-", color=descent_plot.PATH_COLORS["sgd"], lw=1.5)
@@ -43,7 +46,11 @@ class LearningRateExplorer(Explorer):
         ax_c.set_ylim(0.5 * self.j_min, 30 * j_start)
         ax_c.set_xlabel("step $t$")
         ax_c.set_ylabel("cost $J$")
-        ax_c.set_title("the cost after each step")
+        ax_c.set_title("the cost after each step", y=1.0)
+        # fixed ticks, no minor ticks: matplotlib need not measure labels at every redraw
+        ax_c.set_yticks([0.01, 0.1, 1.0, 10.0], ["0.01", "0.1", "1", "10"])
+        ax_c.yaxis.set_minor_locator(NullLocator())
+        ax_c.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         self.note = ax_c.text(0.97, 0.95, "", transform=ax_c.transAxes, ha="right",
                               va="top", fontsize=9)
         super().__init__(controls, fig, extra=[readout])
