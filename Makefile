@@ -87,9 +87,10 @@ bench: install
 	$(BIN)/python benchmarks/bench_fit.py
 	$(BIN)/python benchmarks/bench_widgets.py
 
-# The README's figure: chapter 2's small multiples of the threshold neuron.
+# The README's figures: chapter 2's small multiples of the threshold neuron, chapter 8's playground.
 readme-figure: install
 	$(BIN)/python tools/readme_figure.py
+	$(BIN)/python tools/readme_playground.py
 
 freeze: install
 	( echo "# Full pinned environment (pip freeze) used with requirements.txt; regenerate with \`make freeze\`."; \

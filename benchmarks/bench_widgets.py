@@ -15,8 +15,16 @@ import time
 
 from nnlib import widgets
 
-WIDGETS = ("firing_rate_explorer", "threshold_neuron", "activation_explorer",
-           "learning_rate_explorer")
+WIDGETS = (
+    "firing_rate_explorer",   # chapter 1
+    "threshold_neuron",       # chapter 2
+    "activation_explorer",    # chapter 3
+    "bump_approximator",      # chapter 5
+    "learning_rate_explorer", # chapter 7
+    "playground",             # chapter 8
+)
+#: Widgets that train while they play: one frame is one tick of their Play widget.
+TRAINING_WIDGETS = ("playground",)
 REPEATS = 21
 
 
@@ -32,6 +40,17 @@ def time_moves(explorer, control) -> list[float]:
     return times
 
 
+def time_frames(explorer) -> list[float]:
+    """Milliseconds for each of REPEATS frames of play: a tick's training plus the render."""
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        explorer.play.value += 1  # what the Play widget's timer does
+        explorer.render()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'widget':24} {'control':10} {'median ms':>10} {'best ms':>8}")
@@ -42,6 +61,11 @@ def main() -> None:
             if not hasattr(control, "max"):
                 continue
             times = time_moves(explorer, control)
+            print(f"{name:24} {label:10} {statistics.median(times):10.1f} {min(times):8.1f}")
+        if name in TRAINING_WIDGETS:
+            explorer.buttons["reset"].click()
+            times = time_frames(explorer)
+            label = f"frame ({explorer.EPOCHS_PER_FRAME} epochs + redraw)"
             print(f"{name:24} {label:10} {statistics.median(times):10.1f} {min(times):8.1f}")
 
 

@@ -3,6 +3,9 @@
 - :func:`logic_gate`: the truth tables of AND, OR, NAND, NOR, XOR (two inputs) and NOT.
 - :func:`three_classes`: two features, three classes, for softmax regression.
 - :func:`moons`: scikit-learn's two interleaving half-moons.
+- :func:`circles`, :func:`xor_quadrants`, :func:`spiral`: the playground's other
+  two-class sets; :func:`playground_data` picks one of the four by name and
+  :func:`playground_split` splits it 70/30 and standardises it, as chapter 8 does.
 
 Each returns ``(X, y)`` with ``X`` of shape ``(n_samples, n_features)`` and ``y`` of
 shape ``(n_samples,)``; the random ones are reproducible through ``random_state``.
@@ -12,11 +15,24 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.datasets import make_moons
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
 
 from nnlib._validation import check_choice, check_integer, check_positive
 from nnlib.neuron import binary_inputs
 
-__all__ = ["GATES", "logic_gate", "moons", "three_classes"]
+__all__ = [
+    "GATES",
+    "PLAYGROUND_DATA",
+    "circles",
+    "logic_gate",
+    "moons",
+    "playground_data",
+    "playground_split",
+    "spiral",
+    "three_classes",
+    "xor_quadrants",
+]
 
 #: Each gate's output as a function of its input columns (0/1 int arrays).
 GATES = {
@@ -130,3 +146,158 @@ def moons(n_samples=300, noise=0.1, random_state=42):
     if random_state is not None:
         random_state = check_integer("random_state", random_state, minimum=0)
     return make_moons(n_samples=n_samples, noise=noise, random_state=random_state)
+
+
+# --- the playground's two-class data sets -------------------------------------------------
+# Each takes (n_samples, noise, rng) after checking; class 0 gets n_samples // 2 points.
+
+
+def _check_two_class_args(n_samples, noise, random_state):
+    n_samples = check_integer("n_samples", n_samples, minimum=2)
+    noise = check_positive("noise", noise, allow_zero=True)
+    if random_state is not None:
+        random_state = check_integer("random_state", random_state, minimum=0)
+    return n_samples, noise, np.random.default_rng(random_state)
+
+
+def _labels(n_samples):
+    n0 = n_samples // 2
+    return np.repeat([0, 1], [n0, n_samples - n0])
+
+
+def circles(n_samples=300, noise=0.1, random_state=0):
+    """A disc inside a ring: class 0 within radius 0.5, class 1 on the ring 0.7 to 1.
+
+    Parameters
+    ----------
+    n_samples : int, default 300
+        Total number of samples; class 0 gets ``n_samples // 2``.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    random_state : int or None, default 0
+        Seed of ``np.random.default_rng``; the same seed gives the same data.
+
+    Returns
+    -------
+    X : ndarray of float, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+        0 inside, 1 on the ring.
+    """
+    n_samples, noise, rng = _check_two_class_args(n_samples, noise, random_state)
+    y = _labels(n_samples)
+    # radius uniform over the area of the disc (sqrt) and of the ring
+    u = rng.uniform(size=n_samples)
+    radius = np.where(y == 0, 0.5 * np.sqrt(u), np.sqrt(0.49 + 0.51 * u))
+    angle = rng.uniform(0.0, 2 * np.pi, size=n_samples)
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return X + rng.normal(scale=noise, size=X.shape), y
+
+
+def xor_quadrants(n_samples=300, noise=0.1, random_state=0):
+    """XOR in the plane: class 1 where exactly one coordinate is positive.
+
+    Points are uniform on the square [-1, 1]², kept 0.05 away from the axes, labelled
+    by the signs of x1 and x2 (XOR of "x1 > 0" and "x2 > 0"), then moved by noise.
+
+    Parameters
+    ----------
+    n_samples : int, default 300
+        Total number of samples; class 0 gets ``n_samples // 2``.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added after labelling (>= 0).
+    random_state : int or None, default 0
+        Seed of ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+        1 in the second and fourth quadrants, 0 in the first and third.
+    """
+    n_samples, noise, rng = _check_two_class_args(n_samples, noise, random_state)
+    y = _labels(n_samples)
+    magnitude = rng.uniform(0.05, 1.0, size=(n_samples, 2))
+    sign_x1 = rng.choice([-1.0, 1.0], size=n_samples)
+    sign_x2 = np.where(y == 1, -sign_x1, sign_x1)  # opposite signs for class 1
+    X = magnitude * np.column_stack([sign_x1, sign_x2])
+    return X + rng.normal(scale=noise, size=X.shape), y
+
+
+def spiral(n_samples=300, noise=0.1, random_state=0):
+    """Two interleaved spiral arms, each turning 1.5 times around the origin.
+
+    Parameters
+    ----------
+    n_samples : int, default 300
+        Total number of samples; class 0 gets ``n_samples // 2``.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
+    random_state : int or None, default 0
+        Seed of ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+        The arm: arm 1 is arm 0 turned by half a turn.
+    """
+    n_samples, noise, rng = _check_two_class_args(n_samples, noise, random_state)
+    y = _labels(n_samples)
+    t = rng.uniform(0.0, 1.0, size=n_samples)
+    radius = 0.05 + 0.95 * t
+    angle = 3 * np.pi * t + np.pi * y
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return X + rng.normal(scale=noise, size=X.shape), y
+
+
+#: The playground's data sets by name; each is called as f(n_samples, noise, random_state).
+PLAYGROUND_DATA = {"moons": moons, "circles": circles, "xor": xor_quadrants, "spiral": spiral}
+
+
+def playground_data(name="moons", n_samples=300, noise=0.1, random_state=42):
+    """One of the playground's two-class data sets, by name.
+
+    Parameters
+    ----------
+    name : {'moons', 'circles', 'xor', 'spiral'}, default 'moons'
+    n_samples : int, default 300
+    noise : float, default 0.1
+    random_state : int or None, default 42
+
+    Returns
+    -------
+    X : ndarray of float, shape (n_samples, 2)
+    y : ndarray of int, shape (n_samples,)
+    """
+    make = PLAYGROUND_DATA[check_choice("name", name, PLAYGROUND_DATA)]
+    return make(n_samples, noise, random_state)
+
+
+def playground_split(name="moons", n_samples=300, noise=0.1, random_state=42, test_size=0.3):
+    """A playground data set, split into training and test sets and standardised.
+
+    The steps of chapter 8's pipeline: ``train_test_split`` (30 % for testing), then a
+    ``StandardScaler`` fitted on the training set only and applied to both sets.
+
+    Parameters
+    ----------
+    name : {'moons', 'circles', 'xor', 'spiral'}, default 'moons'
+    n_samples : int, default 300
+    noise : float, default 0.1
+    random_state : int, default 42
+        Seeds the data and the split.
+    test_size : float, default 0.3
+        Fraction of the samples kept for testing.
+
+    Returns
+    -------
+    X_train : ndarray of shape (n_train, 2)
+    X_test : ndarray of shape (n_test, 2)
+    y_train : ndarray of shape (n_train,)
+    y_test : ndarray of shape (n_test,)
+    """
+    X, y = playground_data(name, n_samples, noise, random_state)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size,
+                                                        random_state=random_state)
+    scaler = StandardScaler().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test

@@ -237,7 +237,7 @@ def _check_same_structure(params, grads, state):
     same = len(params) == len(grads) == len(state) and all(
         p.keys() == g.keys() == s.keys()
         and all(getattr(g[k], "shape", None) == s[k].shape == p[k].shape for k in p)
-        for p, g, s in zip(params, grads, state))
+        for p, g, s in zip(params, grads, state, strict=False))
     if not same:
         _check_structure(params, grads)
         raise ValueError(f"params must have the structure of the first step "

@@ -83,3 +83,90 @@ def test_moons_is_sklearn_make_moons():
     X_sk, y_sk = make_moons(n_samples=50, noise=0.3, random_state=1)
     np.testing.assert_array_equal(X, X_sk)
     assert X.shape == (50, 2)
+
+
+# --- the playground's data sets -----------------------------------------------------------
+from nnlib.data import (  # noqa: E402
+    PLAYGROUND_DATA,
+    circles,
+    playground_data,
+    playground_split,
+    spiral,
+    xor_quadrants,
+)
+
+
+@pytest.mark.parametrize("name", sorted(PLAYGROUND_DATA))
+@pytest.mark.parametrize("n_samples", [2, 7, 300])
+def test_playground_sets_shapes_and_balance(name, n_samples):
+    X, y = playground_data(name, n_samples, noise=0.2, random_state=1)
+    assert X.shape == (n_samples, 2) and y.shape == (n_samples,)
+    assert np.isfinite(X).all()
+    assert set(np.unique(y)) <= {0, 1}
+    assert np.sum(y == 0) == n_samples // 2
+
+
+@pytest.mark.parametrize("name", sorted(PLAYGROUND_DATA))
+def test_playground_sets_are_seeded(name):
+    X1, y1 = playground_data(name, 100, 0.1, random_state=5)
+    X2, y2 = playground_data(name, 100, 0.1, random_state=5)
+    X3, _ = playground_data(name, 100, 0.1, random_state=6)
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(y1, y2)
+    assert not np.allclose(X1, X3)
+
+
+def test_playground_moons_are_sklearns():
+    X, y = playground_data("moons", 300, 0.1, 42)
+    X_ref, y_ref = make_moons(n_samples=300, noise=0.1, random_state=42)
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
+
+
+def test_circles_geometry_without_noise():
+    X, y = circles(400, noise=0.0, random_state=0)
+    r = np.hypot(X[:, 0], X[:, 1])
+    assert r[y == 0].max() <= 0.5
+    assert r[y == 1].min() >= 0.7 and r[y == 1].max() <= 1.0
+
+
+def test_xor_labels_without_noise():
+    X, y = xor_quadrants(400, noise=0.0, random_state=0)
+    np.testing.assert_array_equal(y, ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int))
+    assert np.abs(X).min() >= 0.05
+
+
+def test_spiral_arms_are_half_a_turn_apart():
+    X, y = spiral(400, noise=0.0, random_state=0)
+    r = np.hypot(X[:, 0], X[:, 1])
+    assert r.min() >= 0.05 - 1e-12 and r.max() <= 1.0 + 1e-12
+    # every point of arm 1, turned by half a turn, lies on arm 0's curve: same r, angle
+    angle0 = np.mod(np.arctan2(X[y == 0, 1], X[y == 0, 0]) - 3 * np.pi * (r[y == 0] - 0.05)
+                    / 0.95, 2 * np.pi)
+    np.testing.assert_allclose(np.minimum(angle0, 2 * np.pi - angle0), 0.0, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(PLAYGROUND_DATA))
+def test_two_class_sets_are_not_linearly_separable(name):
+    X, y = playground_data(name, 300, 0.05, 0)
+    acc = LogisticRegression().fit(X, y).score(X, y)
+    assert acc < 0.92
+
+
+def test_playground_split_scales_with_the_training_set_only():
+    X_train, X_test, y_train, y_test = playground_split("circles", 200, 0.1, 3)
+    assert X_train.shape == (140, 2) and X_test.shape == (60, 2)
+    np.testing.assert_allclose(X_train.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(X_train.std(axis=0), 1.0)
+    assert np.abs(X_test.mean(axis=0)).max() > 1e-6  # the test set is not re-centred
+
+
+def test_playground_data_checks_its_input():
+    with pytest.raises(ValueError, match="name"):
+        playground_data("swiss roll")
+    with pytest.raises(ValueError, match="noise"):
+        playground_data("circles", noise=-0.1)
+    with pytest.raises(ValueError, match="n_samples"):
+        playground_data("spiral", n_samples=1)
+    with pytest.raises(TypeError, match="n_samples"):
+        xor_quadrants(n_samples=10.5)

@@ -130,7 +130,8 @@ def test_bad_params_and_grads():
         opt.step(_params(), bad)
     with pytest.raises(ValueError, match=r"grads\[0\] must have the keys of params\[0\]"):
         opt.step(_params()[:1], [{"W": np.ones((3, 2))}])
-    with pytest.raises(TypeError, match=r"params\[0\]\['w'\] must be a float64 or float32 ndarray"):
+    with pytest.raises(TypeError,
+                       match=r"params\[0\]\['w'\] must be a float64 or float32 ndarray"):
         opt.step({"w": [1.0]}, {"w": [1.0]})
     opt = SGD(0.1)
     opt.step(_params(), _grads(0))

@@ -189,3 +189,10 @@ def test_spike_raster_and_rate_curve():
     np.testing.assert_array_equal(artists["curve"].get_ydata(), spiking.lif_rate(currents))
     assert artists["threshold"].get_xdata()[0] == 1.5
     assert plot.rate_curve(currents, currents, ax=ax)["threshold"] is None
+
+
+def test_slider_labels_are_plain_text():
+    # Issue 10 item 15: a raw underscore ("v_θ") showed in the label.
+    explorer = widgets.firing_rate_explorer()
+    for control in explorer.controls.values():
+        assert "_" not in control.description and "$" not in control.description

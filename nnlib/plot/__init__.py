@@ -9,8 +9,12 @@ Every plotting function takes an optional ``ax`` and returns the artists it drew
 widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
-(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), ``descent`` (chapter 7). Everything public is
-re-exported here, so ``plot.decision_line`` works as before.
+(chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), one module per later
+subject:
+``networks`` and ``universality`` (chapter 5),
+``descent`` (chapter 7),
+``boundaries`` (chapter 8).
+Everything public is re-exported here, so ``plot.decision_line`` works as before.
 """
 
 from nnlib.plot.activations import (  # noqa: F401
@@ -21,6 +25,17 @@ from nnlib.plot.activations import (  # noqa: F401
     neuron_response_grid,
     secant_to_tangent,
     step_and_sigmoid_neurons,
+)
+from nnlib.plot.boundaries import (  # noqa: F401
+    PROBABILITY_CMAP,
+    accuracy_strip,
+    boundary_grid,
+    class_points,
+    decision_boundary,
+    loss_curve,
+    playground_snapshots,
+    probability_image,
+    set_probability_image,
 )
 from nnlib.plot.descent import (  # noqa: F401
     PATH_COLORS,
@@ -44,6 +59,13 @@ from nnlib.plot.logic import (  # noqa: F401
     threshold_plane,
     truth_points,
     weight_vector,
+)
+from nnlib.plot.networks import (  # noqa: F401
+    NEUTRAL_EDGE,
+    UNIT_FILLS,
+    network_diagram,
+    network_weights,
+    weight_legend_handles,
 )
 from nnlib.plot.neurons import (  # noqa: F401
     NEIGHBOUR_EDGE,
@@ -74,4 +96,11 @@ from nnlib.plot.style import (  # noqa: F401
     STYLE,
     new_figure,
     use_style,
+)
+from nnlib.plot.universality import (  # noqa: F401
+    APPROXIMATION,
+    TARGET,
+    bump_grid,
+    bump_plot,
+    set_bump_plot,
 )

@@ -24,7 +24,11 @@ Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read
 the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
-``activations`` (chapter 3), ``descent`` (chapter 7). Everything public is re-exported here.
+``activations`` (chapter 3), one module per later chapter:
+``universality`` (chapter 5),
+``descent`` (chapter 7),
+``playground`` (chapter 8).
+Everything public is re-exported here.
 """
 
 from nnlib.widgets.activations import (  # noqa: F401
@@ -43,7 +47,15 @@ from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
     threshold_neuron,
 )
+from nnlib.widgets.playground import (  # noqa: F401
+    Playground,
+    playground,
+)
 from nnlib.widgets.spiking import (  # noqa: F401
     FiringRateExplorer,
     firing_rate_explorer,
+)
+from nnlib.widgets.universality import (  # noqa: F401
+    BumpApproximator,
+    bump_approximator,
 )

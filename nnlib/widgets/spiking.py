@@ -103,7 +103,7 @@ def firing_rate_explorer(current: float = 2.0, v_threshold: float = -55.0) -> Fi
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="48%")),
         "v_threshold": widgets.FloatSlider(value=v_threshold, min=-60.0, max=-45.0, step=0.5,
-                                           description="threshold v_θ (mV)",
+                                           description="threshold vθ (mV)",
                                            readout_format=".1f",
                                            style={"description_width": "initial"},
                                            layout=widgets.Layout(width="48%")),

@@ -295,3 +295,24 @@ def test_every_figure_has_alt_text_from_its_caption(book_page, book_url, name):
         assert alt and not alt.endswith(".png"), f"{name}: alt text {alt!r}"
         words = [w for w in alt.split() if w.isalpha() and len(w) > 4][:3]
         assert all(w in caption for w in words), f"{name}: alt {alt!r} vs caption {caption!r}"
+
+
+# --- 5, 10. the how-to page and the chapter 2 widget at desktop width -----------------------
+
+def test_how_to_page_says_what_a_widget_before_run_all_means(book_page, book_url):
+    page = book_page
+    page.goto(book_url + "book/how_to_use.html", wait_until="load")
+    text = page.locator("article.bd-article").inner_text()
+    assert "VBox(children=" in text and "Run the cell" in text
+    assert "without widget support" not in text
+
+
+def test_threshold_widget_sliders_are_long_enough_at_desktop_width(book_page, book_url):
+    """Chapter 2's sliders run over 24 steps: each track is at least 240 px (10 px a step)."""
+    page = book_page
+    page.goto(book_url + "notebooks/02_threshold_neuron.html", wait_until="load")
+    page.locator(".widget-hslider").first.wait_for(state="visible")
+    widths = page.evaluate("""() => Array.from(document.querySelectorAll('.widget-hslider'))
+        .map(s => s.querySelector('.slider-container, .noUi-target')
+                   .getBoundingClientRect().width)""")
+    assert len(widths) == 3 and min(widths) >= 240, widths

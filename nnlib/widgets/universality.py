@@ -1,0 +1,117 @@
+"""Chapter 5's widget: a target curve drawn by one hidden layer of sigmoid bumps."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from nnlib import plot
+from nnlib._validation import check_choice, check_in_range, check_integer
+from nnlib.widgets.base import Explorer, new_widget_figure
+
+
+class BumpApproximator(Explorer):
+    """Approximate a target curve on [0, 1] with n bumps of steepness s.
+
+    Each bump is two hidden sigmoid units with weight s; the network has 2n hidden
+    units and a linear output unit. The figure shows the target (dashed), every bump
+    (faint) and their sum, the network's output; the readout gives the largest and the
+    mean error on [0, 1]. Built by :func:`bump_approximator`; all numbers come from
+    :mod:`nnlib.universality`.
+    """
+
+    #: Targets offered, as (label, name in nnlib.universality.TARGETS).
+    OPTIONS = (
+        ("wiggle", "wiggle"),
+        ("sine 2πx", "sine"),
+        ("kink |x − 0.5|", "kink"),
+        ("bell curve", "bell"),
+    )
+    N_RANGE = (1, 60)
+    #: Points of [0, 1] at which the curves are drawn (fewer points, faster redraws).
+    N_POINTS = 501
+    #: Steepness slider: 10**0 to 10**4.
+    LOG_S_RANGE = (0.0, 4.0)
+    #: Blank strip kept at the figure's right edge, as a fraction of its width, so that
+    #: the tick label at x = 1 is not cut off.
+    RIGHT_MARGIN = 0.05
+
+    def __init__(self, controls, fig, ax, readout):
+        self.ax = ax
+        self.readout = readout
+        v = {name: control.value for name, control in controls.items()}
+        self.parts = plot.bump_plot(v["target"], v["n_bumps"], v["steepness"], ax=ax,
+                                    legend=False, n_points=self.N_POINTS)
+        fig.legend(handles=[self.parts["target"], self.parts["approximation"],
+                            self.parts["bumps"]], loc="outside lower center", ncols=3,
+                   fontsize=9)
+        ax.set_title("one hidden layer of 2n sigmoid units", y=1.0)
+        self.errors = (float("nan"), float("nan"))
+        super().__init__(controls, fig, extra=[readout])
+        # Lay the figure out once, with tick labels as wide as any target makes, then
+        # freeze it: constrained layout would otherwise cost much of every redraw.
+        ax.set_ylim(-1.25, 1.25)
+        fig.get_layout_engine().set(rect=(0.0, 0.0, 1.0 - self.RIGHT_MARGIN, 1.0))
+        fig.get_layout_engine().execute(fig)
+        fig.set_layout_engine("none")
+        self.update()
+
+    def update(self) -> None:
+        v = self.values
+        name, n, s = v["target"], int(v["n_bumps"]), float(v["steepness"])
+        self.errors = plot.set_bump_plot(self.parts, name, n, s)
+        ys = [self.parts["target"].get_ydata(), self.parts["approximation"].get_ydata()]
+        low = min(float(y.min()) for y in ys)
+        high = max(float(y.max()) for y in ys)
+        pad = 0.08 * (high - low) + 0.02
+        self.ax.set_ylim(min(low - pad, -0.05), high + pad)
+        label = dict((key, text) for text, key in self.OPTIONS)[name]
+        max_error, mean_error = self.errors
+        s_text = f"{s:.3g}" if s < 1000 else f"{s:,.0f}"
+        self.ax.set_title(f"{n} bumps = {2 * n} hidden sigmoid units, s = {s_text}: "
+                          f"largest error {max_error:.3f}", y=1.0, fontsize=11)
+        self.readout.value = (
+            f"<b>{label}</b>: n = {n} bumps = {2 * n} hidden sigmoid units with weight "
+            f"s = {s_text}. Error on [0, 1]: largest {max_error:.3f}, "
+            f"mean {mean_error:.3f}."
+        )
+
+
+def bump_approximator(target: str = "wiggle", n_bumps: int = 10, steepness: float = 300.0):
+    """Chapter 5: approximate a curve with bumps made of pairs of steep sigmoids.
+
+    Parameters
+    ----------
+    target : str
+        Starting target: 'wiggle', 'sine', 'kink' or 'bell'.
+    n_bumps : int
+        Starting number of bumps, 1 to 60.
+    steepness : float
+        Starting weight s of the hidden units, 1 to 10 000.
+
+    Returns
+    -------
+    BumpApproximator
+        Controls ``target`` (dropdown), ``n_bumps`` and ``steepness`` (sliders; the
+        steepness slider is logarithmic); the readout is ``explorer.readout``.
+    """
+    names = [key for _, key in BumpApproximator.OPTIONS]
+    target = check_choice("target", target, names)
+    n_bumps = check_integer("n_bumps", n_bumps, minimum=BumpApproximator.N_RANGE[0],
+                            maximum=BumpApproximator.N_RANGE[1])
+    low, high = (10**e for e in BumpApproximator.LOG_S_RANGE)
+    steepness = check_in_range("steepness", steepness, low, high)
+    controls = {
+        "target": widgets.Dropdown(options=list(BumpApproximator.OPTIONS), value=target,
+                                   description="target"),
+        "n_bumps": widgets.IntSlider(value=n_bumps, min=BumpApproximator.N_RANGE[0],
+                                     max=BumpApproximator.N_RANGE[1], step=1,
+                                     description="bumps n",
+                                     style={"description_width": "initial"}),
+        "steepness": widgets.FloatLogSlider(value=steepness, base=10,
+                                            min=BumpApproximator.LOG_S_RANGE[0],
+                                            max=BumpApproximator.LOG_S_RANGE[1], step=0.05,
+                                            description="steepness s", readout_format=".3g",
+                                            style={"description_width": "initial"}),
+    }
+    fig, ax = new_widget_figure(ncols=1, height=3.4)
+    return BumpApproximator(controls, fig, ax, widgets.HTML())

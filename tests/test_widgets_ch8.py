@@ -1,0 +1,193 @@
+"""Chapter 8's playground: driven headless, checked against nnlib's training run."""
+
+import io
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from nnlib import plot, widgets
+from nnlib.data import playground_split
+from nnlib.training import TrainingRun
+from nnlib.widgets import Playground
+
+
+@pytest.fixture
+def pg():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield widgets.playground()
+
+
+def tick(pg, n=1):
+    """What the Play widget does on every tick of its timer."""
+    for _ in range(n):
+        pg.play.value += 1
+
+
+def test_builds_with_no_arguments(pg):
+    assert isinstance(pg, Playground)
+    v = pg.values
+    assert (v["dataset"], v["depth"], v["width"], v["activation"]) == ("moons", 2, 3, "relu")
+    assert pg.run.epoch == 0
+    assert pg.run.net.layer_sizes == (2, 3, 3, 1)
+    assert "epoch 0" in pg.readout.value
+    png = pg.render().data
+    assert Image.open(io.BytesIO(png)).size[0] >= 600
+
+
+def test_the_map_is_the_runs_probabilities(pg):
+    tick(pg, 3)
+    proba = pg.run.predict_proba(pg.grid).reshape(pg.RESOLUTION, pg.RESOLUTION)
+    np.testing.assert_array_equal(pg.image.get_array(), proba)
+    hidden = pg.run.hidden_activations(pg.grid, 1)
+    for i in range(3):
+        np.testing.assert_array_equal(pg.tiles[i].get_array(),
+                                      hidden[:, i].reshape(pg.RESOLUTION, pg.RESOLUTION))
+    assert [ax.get_visible() for ax in pg.ax_units] == [True] * 3 + [False] * 5
+
+
+def test_play_trains_and_the_loss_falls(pg):
+    loss0 = pg.run.train_loss[0]
+    tick(pg, 40)
+    assert pg.run.epoch == 40 * pg.EPOCHS_PER_FRAME
+    assert pg.run.train_loss[-1] < 0.6 * loss0
+    assert pg.run.test_loss[-1] < pg.run.test_loss[0]
+    x, y = pg.train_line.get_data()
+    np.testing.assert_array_equal(y, pg.run.train_loss)
+    assert f"epoch {pg.run.epoch}" in pg.readout.value
+
+
+def test_the_same_as_a_run_outside_the_widget(pg):
+    tick(pg, 5)
+    X_train, X_test, y_train, y_test = playground_split("moons", 300, 0.1, 42)
+    run = TrainingRun(X_train, y_train, X_test, y_test, (3, 3), "relu", "sgd", 0.03, 0.0,
+                      0.0, 30, random_state=0).step(5 * pg.EPOCHS_PER_FRAME)
+    np.testing.assert_array_equal(run.train_loss, pg.run.train_loss)
+
+
+def test_step_button_and_reset(pg):
+    first = pg.run.net.get_weights()[0][0].copy()
+    pg.buttons["step"].click()
+    assert pg.run.epoch == pg.EPOCHS_PER_FRAME
+    tick(pg, 4)
+    pg.play.playing = True
+    pg.buttons["reset"].click()
+    assert pg.run.epoch == 0 and not pg.play.playing
+    assert len(pg.run.train_loss) == 1
+    np.testing.assert_array_equal(pg.run.net.get_weights()[0][0], first)
+    assert len(pg.train_line.get_xdata()) == 1
+
+
+def test_play_rewound_by_stop_is_not_a_tick(pg):
+    tick(pg, 2)
+    epoch = pg.run.epoch
+    pg.play.value = 0  # play's stop button
+    assert pg.run.epoch == epoch
+
+
+def test_training_controls_change_the_running_network(pg):
+    tick(pg, 5)
+    epoch = pg.run.epoch
+    net = pg.run.net
+    pg.controls["learning_rate"].value = 0.1
+    pg.controls["alpha"].value = 0.01
+    pg.controls["batch_size"].value = 100
+    assert pg.run.epoch == epoch and pg.run.net is net
+    assert pg.run.optimizer.learning_rate == 0.1
+    assert (pg.run.alpha, pg.run.batch_size) == (0.01, 100)
+    pg.controls["dropout"].value = 0.2
+    assert pg.run.epoch == epoch and pg.run.net.dropout == 0.2
+    tick(pg)
+    assert pg.run.epoch == epoch + pg.EPOCHS_PER_FRAME
+
+
+@pytest.mark.parametrize(("name", "value"), [("dataset", "spiral"), ("noise", 0.3),
+                                             ("n_points", 100), ("depth", 3), ("width", 5),
+                                             ("activation", "tanh"), ("seed", 4)])
+def test_problem_controls_start_a_new_run(pg, name, value):
+    tick(pg, 3)
+    pg.controls[name].value = value
+    assert pg.run.epoch == 0
+    v = pg.values
+    assert pg.run.net.layer_sizes == (2, *(v["width"],) * v["depth"], 1)
+    assert pg.run.X_train.shape[0] + pg.run.X_test.shape[0] == v["n_points"]
+
+
+def test_no_hidden_layer(pg):
+    pg.controls["depth"].value = 0
+    tick(pg, 2)
+    assert not any(ax.get_visible() for ax in pg.ax_units)
+    assert pg.no_hidden.get_visible()
+    pg.render()
+
+
+def _extremes(control):
+    if hasattr(control, "options"):
+        opts = control.options
+        values = [o[1] if isinstance(o, tuple) else o for o in opts]
+        return [values[0], values[-1]] if len(values) > 2 else values
+    return [control.min, control.max]
+
+
+def test_every_control_at_its_extremes_survives(pg):
+    """Each control at each end, combined with the other controls at theirs, pairwise."""
+    names = list(pg.controls)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name, other in itertools.combinations(names, 2):
+            for a, b in itertools.product(_extremes(pg.controls[name]),
+                                          _extremes(pg.controls[other])):
+                pg.controls[name].value = a
+                pg.controls[other].value = b
+                tick(pg)
+        for name in names:  # every option of the dropdowns
+            control = pg.controls[name]
+            for value in getattr(control, "options", []):
+                control.value = value[1] if isinstance(value, tuple) else value
+                tick(pg)
+        pg.render()
+
+
+def test_a_diverging_run_stops_and_says_so(pg):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pg.controls["activation"].value = "identity"
+        pg.controls["depth"].value = 4
+        pg.controls["width"].value = 8
+        pg.controls["learning_rate"].value = 3.0
+        pg.controls["batch_size"].value = 1
+        pg.play.playing = True
+        tick(pg, 3)
+        assert pg.run.diverged
+        assert not pg.play.playing
+        assert "diverged" in pg.readout.value
+        epoch = pg.run.epoch
+        tick(pg)
+        assert pg.run.epoch == epoch
+        pg.render()
+        pg.buttons["reset"].click()
+        assert not pg.run.diverged
+
+
+def test_loss_axis_follows_the_run(pg):
+    tick(pg, 10)
+    assert pg.ax_loss.get_xlim()[1] >= pg.run.epoch
+    assert pg.ax_loss.get_ylim()[1] >= max(pg.run.train_loss)
+
+
+def test_static_snapshots_show_the_run_at_each_epoch():
+    X_train, X_test, y_train, y_test = playground_split("moons", 300, 0.1, 42)
+    run = TrainingRun(X_train, y_train, X_test, y_test, (3, 3))
+    fig, axes = plot.playground_snapshots(run, epochs=(0, 5, 12))
+    assert run.epoch == 12 and len(axes) == 3
+    assert [ax.get_title().splitlines()[0] for ax in axes] == ["epoch 0", "epoch 5", "epoch 12"]
+    image = axes[-1].images[0].get_array()
+    ref = TrainingRun(X_train, y_train, X_test, y_test, (3, 3)).step(12)
+    from nnlib.plot import boundary_grid
+    _, _, grid = boundary_grid(np.vstack([X_train, X_test]), 0.5, 60)
+    np.testing.assert_array_equal(image.ravel(), ref.predict_proba(grid))
+    with pytest.raises(ValueError, match="increase"):
+        plot.playground_snapshots(run, epochs=(20, 10))
