@@ -19,6 +19,7 @@ WIDGETS = (
     "firing_rate_explorer",   # chapter 1
     "threshold_neuron",       # chapter 2
     "activation_explorer",    # chapter 3
+    "neuron_classifier",      # chapter 4
     "bump_approximator",      # chapter 5
     "learning_rate_explorer", # chapter 7
     "playground",             # chapter 8

@@ -3,6 +3,7 @@
 - :func:`logic_gate`: the truth tables of AND, OR, NAND, NOR, XOR (two inputs) and NOT.
 - :func:`three_classes`: two features, three classes, for softmax regression.
 - :func:`moons`: scikit-learn's two interleaving half-moons.
+- :func:`iris_two_species`: two species of Fisher's iris, two measurements, standardised.
 - :func:`circles`, :func:`xor_quadrants`, :func:`spiral`: the playground's other
   two-class sets; :func:`playground_data` picks one of the four by name and
   :func:`playground_split` splits it 70/30 and standardises it, as chapter 8 does.
@@ -23,8 +24,11 @@ from nnlib.neuron import binary_inputs
 
 __all__ = [
     "GATES",
+    "IRIS_FEATURES",
+    "IRIS_SPECIES",
     "PLAYGROUND_DATA",
     "circles",
+    "iris_two_species",
     "logic_gate",
     "moons",
     "playground_data",
@@ -146,6 +150,57 @@ def moons(n_samples=300, noise=0.1, random_state=42):
     if random_state is not None:
         random_state = check_integer("random_state", random_state, minimum=0)
     return make_moons(n_samples=n_samples, noise=noise, random_state=random_state)
+
+
+#: The three species of scikit-learn's iris data, in the order of its labels 0, 1, 2.
+IRIS_SPECIES = ("setosa", "versicolor", "virginica")
+
+#: The four measurements (cm) of scikit-learn's iris data, in column order.
+IRIS_FEATURES = ("sepal length", "sepal width", "petal length", "petal width")
+
+
+def iris_two_species(species=("versicolor", "virginica"),
+                     features=("petal length", "petal width"), standardize=True):
+    """Two species of Fisher's iris flowers as a two-class data set.
+
+    ``sklearn.datasets.load_iris`` (shipped with scikit-learn, no download): 50 flowers
+    per species. The first species named gets label 0, the second label 1. With
+    ``standardize`` each feature is shifted and scaled to mean 0 and standard deviation 1
+    (``sklearn.preprocessing.StandardScaler``), so that one learning rate suits both.
+
+    Parameters
+    ----------
+    species : (str, str), default ('versicolor', 'virginica')
+        Two of 'setosa', 'versicolor', 'virginica'.
+    features : (str, str), default ('petal length', 'petal width')
+        Two of 'sepal length', 'sepal width', 'petal length', 'petal width'.
+    standardize : bool, default True
+
+    Returns
+    -------
+    X : ndarray of float, shape (100, 2)
+    y : ndarray of int, shape (100,)
+        0 for the first species, 1 for the second.
+    """
+    from sklearn.datasets import load_iris
+    from sklearn.preprocessing import StandardScaler
+
+    species = tuple(species)
+    features = tuple(features)
+    if len(species) != 2 or species[0] == species[1]:
+        raise ValueError(f"species must name two different species; got {species!r}.")
+    if len(features) != 2 or features[0] == features[1]:
+        raise ValueError(f"features must name two different measurements; got {features!r}.")
+    labels = [IRIS_SPECIES.index(check_choice("species", s, IRIS_SPECIES)) for s in species]
+    columns = [IRIS_FEATURES.index(check_choice("features", f, IRIS_FEATURES))
+               for f in features]
+    iris = load_iris()
+    keep = np.isin(iris.target, labels)
+    X = iris.data[keep][:, columns]
+    y = (iris.target[keep] == labels[1]).astype(int)
+    if standardize:
+        X = StandardScaler().fit_transform(X)
+    return X, y
 
 
 # --- the playground's two-class data sets -------------------------------------------------

@@ -148,6 +148,23 @@ def test_all_weights_zero_has_no_line_and_says_so(explorer, theta, fires):
     assert np.all(np.asarray(explorer.plane["region"].get_array()) == fires)
 
 
+@pytest.mark.parametrize(("w", "theta"), [((0, 0), -1), ((0, 0), 1), ((1, 1), 10)])
+def test_note_hides_none_of_the_four_inputs(w, theta):
+    # as in chapter 2's grid of six small panels, where the note is widest for its panel
+    fig, axes = plot.new_figure(ncols=3, nrows=2, height=6.0)
+    ax = axes[1, 2]
+    parts = plot.threshold_plane(w, theta, ax=ax, annotate=False)
+    fig.canvas.draw()
+    note = parts["boundary"]["note"]
+    assert note.get_visible()
+    box = note.get_bbox_patch().get_window_extent(fig.canvas.get_renderer())
+    marker_radius = parts["points"]["y0"].get_markersize() / 72 * fig.dpi / 2
+    for x1, x2 in ax.transData.transform(X4):
+        assert not (box.x0 - marker_radius < x1 < box.x1 + marker_radius
+                    and box.y0 - marker_radius < x2 < box.y1 + marker_radius)
+    matplotlib.pyplot.close(fig)
+
+
 def test_note_is_hidden_when_there_is_a_line(explorer):
     set_sliders(explorer, 0, 0, 1)
     set_sliders(explorer, 1, 1, 1)
@@ -430,6 +447,31 @@ def test_sum_labels_do_not_overlap_each_other(explorer, w1, w2, theta):
     boxes = [t.get_window_extent(renderer) for t in explorer.sum_labels]
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b), (a, b)
+
+
+def test_threshold_circuit_names_fit_inside_their_circles():
+    # laid out as in chapter 2's figure: the circuit beside a square input plane
+    fig, (ax, ax_plane) = plot.new_figure(ncols=2, height=3.9,
+                                          gridspec_kw={"width_ratios": [1.6, 1]})
+    plot.input_plane(ax_plane)
+    hidden = [("OR", [1, 1], 0.5), ("NAND", [-1, -1], -1.5)]
+    parts = plot.threshold_circuit(hidden, ("AND", [1, 1], 1.5), ax=ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    names = {"$x_1$", "$x_2$", "OR", "NAND", "AND"}
+    checked = set()
+    for circle in parts["neurons"]:
+        centre = ax.transData.transform(circle.center)
+        radius = ax.transData.transform(np.add(circle.center, (circle.radius, 0)))[0] - centre[0]
+        for text in parts["labels"]:
+            if text.get_text() in names and np.allclose(text.get_position(), circle.center):
+                box = text.get_window_extent(renderer)
+                corners = np.array([[box.x0, box.y0], [box.x0, box.y1],
+                                    [box.x1, box.y0], [box.x1, box.y1]])
+                assert np.all(np.hypot(*(corners - centre).T) < radius), text.get_text()
+                checked.add(text.get_text())
+    assert checked == names
+    matplotlib.pyplot.close(fig)
 
 
 def test_widget_table_prints_minus_signs_as_the_sliders_do():

@@ -10,7 +10,7 @@ widget can update them instead of redrawing the whole figure.
 
 Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``spikes``
 (chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), one module per later
-subject:
+subject: ``classifiers`` (chapter 4),
 ``networks`` and ``universality`` (chapter 5),
 ``descent`` (chapter 7),
 ``boundaries`` (chapter 8).
@@ -36,6 +36,16 @@ from nnlib.plot.boundaries import (  # noqa: F401
     playground_snapshots,
     probability_image,
     set_probability_image,
+)
+from nnlib.plot.classifiers import (  # noqa: F401
+    MARGIN,
+    PROBABILITY_SHADE,
+    classifier_plane,
+    cost_curve,
+    mark_support_vectors,
+    probability_contours,
+    set_classifier_plane,
+    two_class_points,
 )
 from nnlib.plot.descent import (  # noqa: F401
     PATH_COLORS,

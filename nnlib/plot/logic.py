@@ -196,7 +196,8 @@ def decision_line(w, theta: float, ax=None, xlim=(-0.5, 1.5), ylim=(-0.5, 1.5),
             np.zeros(g1.shape), origin="lower", extent=(*xlim, *ylim), cmap=cmap,
             vmin=0, vmax=1, alpha=0.18, interpolation="nearest", aspect="auto", zorder=0)
     artists["line"] = ax.plot([], [], color=BOUNDARY, lw=2, label=label)[0]
-    artists["note"] = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
+    # in the middle of the view, between the rows of the four 0/1 inputs, so it hides none
+    artists["note"] = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                               fontsize=9, bbox={"boxstyle": "round", "fc": "white",
                                                 "ec": "0.7", "alpha": 0.9}, zorder=5)
     input_plane(ax, xlim, ylim)
@@ -408,7 +409,7 @@ def threshold_circuit(hidden, output, ax=None, input_names=("$x_1$", "$x_2$")):
     ax = _axes(ax)
     ax.set_axis_off()
     ax.set_aspect("equal")
-    r_in, r = 0.32, 0.5
+    r_in, r = 0.42, 0.62  # room for "x1" at 12 pt and "NAND" at 9 pt inside the circles
 
     def column(n, gap):
         return [gap * ((n - 1) / 2 - i) for i in range(n)]

@@ -25,6 +25,7 @@ the artists and HTML it updated.
 
 Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
 ``activations`` (chapter 3), one module per later chapter:
+``classifier`` (chapter 4),
 ``universality`` (chapter 5),
 ``descent`` (chapter 7),
 ``playground`` (chapter 8).
@@ -38,6 +39,10 @@ from nnlib.widgets.activations import (  # noqa: F401
 from nnlib.widgets.base import (  # noqa: F401
     Explorer,
     new_widget_figure,
+)
+from nnlib.widgets.classifier import (  # noqa: F401
+    NeuronClassifierExplorer,
+    neuron_classifier,
 )
 from nnlib.widgets.descent import (  # noqa: F401
     LearningRateExplorer,
