@@ -21,6 +21,7 @@ WIDGETS = (
     "activation_explorer",    # chapter 3
     "neuron_classifier",      # chapter 4
     "bump_approximator",      # chapter 5
+    "softmax_explorer",       # chapter 6
     "learning_rate_explorer", # chapter 7
     "playground",             # chapter 8
 )
@@ -44,6 +45,7 @@ def time_moves(explorer, control) -> list[float]:
 def time_frames(explorer) -> list[float]:
     """Milliseconds for each of REPEATS frames of play: a tick's training plus the render."""
     times = []
+    explorer.play.playing = True  # the reader pressed play
     for _ in range(REPEATS):
         start = time.perf_counter()
         explorer.play.value += 1  # what the Play widget's timer does

@@ -2,6 +2,7 @@
 
 - :func:`logic_gate`: the truth tables of AND, OR, NAND, NOR, XOR (two inputs) and NOT.
 - :func:`three_classes`: two features, three classes, for softmax regression.
+- :func:`three_arm_spiral`: three curved arms that no straight lines separate (chapter 6).
 - :func:`moons`: scikit-learn's two interleaving half-moons.
 - :func:`iris_two_species`: two species of Fisher's iris, two measurements, standardised.
 - :func:`circles`, :func:`xor_quadrants`, :func:`spiral`: the playground's other
@@ -34,6 +35,7 @@ __all__ = [
     "playground_data",
     "playground_split",
     "spiral",
+    "three_arm_spiral",
     "three_classes",
     "xor_quadrants",
 ]
@@ -125,6 +127,44 @@ def three_classes(n_per_class=50, random_state=0, *, kind="blobs"):
     random_state = check_integer("random_state", random_state, minimum=0)
     make = _THREE_CLASS_KINDS[check_choice("kind", kind, _THREE_CLASS_KINDS)]
     return make(n_per_class, np.random.default_rng(random_state))
+
+
+def three_arm_spiral(n_per_class=100, turn=2.4, noise=0.05, random_state=0):
+    """Three spiral arms around the origin, 120 degrees apart: chapter 6's untangling example.
+
+    Arm c starts at radius 0.2 and angle 2 pi c / 3 and winds outwards to radius 1,
+    turning by `turn` radians; Gaussian noise is added to each point's angle.
+
+    Parameters
+    ----------
+    n_per_class : int, default 100
+        Points on each arm.
+    turn : float, default 2.4
+        How far each arm winds, in radians (>= 0). With 0 the arms are straight rays,
+        which softmax regression separates; with 2.4 it cannot, but a network with two
+        tanh hidden units can.
+    noise : float, default 0.05
+        Standard deviation of the noise on the angle, in radians (>= 0).
+    random_state : int, default 0
+        Seed of ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float, shape (3 * n_per_class, 2)
+    y : ndarray of int, shape (3 * n_per_class,)
+        Arms 0, 1, 2, in blocks of `n_per_class`.
+    """
+    n_per_class = check_integer("n_per_class", n_per_class, minimum=1)
+    turn = check_positive("turn", turn, allow_zero=True)
+    noise = check_positive("noise", noise, allow_zero=True)
+    random_state = check_integer("random_state", random_state, minimum=0)
+    rng = np.random.default_rng(random_state)
+    y = np.repeat(np.arange(3), n_per_class)
+    t = np.tile(np.linspace(0.0, 1.0, n_per_class), 3)  # 0 at the centre, 1 at the tip
+    radius = 0.2 + 0.8 * t
+    angle = turn * t + 2 * np.pi / 3 * y + rng.normal(scale=noise, size=len(y))
+    X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
+    return X, y
 
 
 def moons(n_samples=300, noise=0.1, random_state=42):

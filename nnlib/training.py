@@ -27,19 +27,14 @@ from nnlib.network import MLP
 __all__ = ["SOLVERS", "TrainingRun", "make_optimizer", "train_epoch"]
 
 
-def _solvers():
-    table = {
-        # scikit-learn's solver='sgd' defaults: momentum 0.9, Nesterov's look-ahead
-        "sgd": lambda lr: optim.SGD(lr, momentum=0.9, nesterov=True),
-        "sgd, no momentum": lambda lr: optim.SGD(lr),
-    }
-    if hasattr(optim, "Adam"):  # nnlib 1.0
-        table["adam"] = lambda lr: optim.Adam(lr)
-    return table
-
-
 #: Optimisers by name: each builds one from a learning rate η.
-SOLVERS = _solvers()
+SOLVERS = {
+    # scikit-learn's solver='sgd' defaults: momentum 0.9, Nesterov's look-ahead
+    "sgd": lambda lr: optim.SGD(lr, momentum=0.9, nesterov=True),
+    "sgd, no momentum": lambda lr: optim.SGD(lr),
+    # scikit-learn's solver='adam' defaults: β1 = 0.9, β2 = 0.999, ε = 1e-8
+    "adam": lambda lr: optim.Adam(lr),
+}
 
 
 def make_optimizer(solver="sgd", learning_rate=0.03):
@@ -49,7 +44,7 @@ def make_optimizer(solver="sgd", learning_rate=0.03):
     ----------
     solver : str, default 'sgd'
         A key of :data:`SOLVERS`: 'sgd' (momentum 0.9, Nesterov: scikit-learn's
-        ``solver='sgd'``), 'sgd, no momentum', and 'adam' where nnlib has it.
+        ``solver='sgd'``), 'sgd, no momentum', and 'adam' (scikit-learn's ``solver='adam'``).
     learning_rate : float, default 0.03
         The step size η > 0.
 

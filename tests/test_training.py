@@ -59,6 +59,8 @@ def test_make_optimizer():
     opt = make_optimizer("sgd", 0.5)
     assert isinstance(opt, optim.SGD) and opt.momentum == 0.9 and opt.nesterov
     assert make_optimizer("sgd, no momentum", 0.5).momentum == 0.0
+    adam = make_optimizer("adam", 0.5)
+    assert isinstance(adam, optim.Adam) and adam.learning_rate == 0.5
     with pytest.raises(ValueError, match="solver"):
         make_optimizer("rmsprop")
     with pytest.raises(ValueError, match="learning_rate"):

@@ -22,7 +22,8 @@ def pg():
 
 
 def tick(pg, n=1):
-    """What the Play widget does on every tick of its timer."""
+    """What the Play widget does on every tick of its timer (play pressed first)."""
+    pg.play.playing = True
     for _ in range(n):
         pg.play.value += 1
 
@@ -79,6 +80,13 @@ def test_step_button_and_reset(pg):
     assert len(pg.run.train_loss) == 1
     np.testing.assert_array_equal(pg.run.net.get_weights()[0][0], first)
     assert len(pg.train_line.get_xdata()) == 1
+
+
+def test_a_tick_that_arrives_after_reset_is_ignored(pg):
+    tick(pg, 3)
+    pg.buttons["reset"].click()  # stops play in the kernel
+    pg.play.value += 1  # a tick the browser sent before it heard of the reset
+    assert pg.run.epoch == 0 and not pg.play.playing
 
 
 def test_play_rewound_by_stop_is_not_a_tick(pg):

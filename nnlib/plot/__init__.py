@@ -12,6 +12,7 @@ Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``
 (chapter 1), ``logic`` (chapter 2), ``activations`` (chapter 3), one module per later
 subject: ``classifiers`` (chapter 4),
 ``networks`` and ``universality`` (chapter 5),
+``softmax`` (chapter 6),
 ``descent`` (chapter 7),
 ``boundaries`` (chapter 8).
 Everything public is re-exported here, so ``plot.decision_line`` works as before.
@@ -85,6 +86,12 @@ from nnlib.plot.neurons import (  # noqa: F401
     neuron_model_diagram,
     neuron_schematic,
     threshold_neuron_diagram,
+)
+from nnlib.plot.softmax import (  # noqa: F401
+    class_regions,
+    hidden_layer_view,
+    probability_bars,
+    scatter_classes,
 )
 from nnlib.plot.spikes import (  # noqa: F401
     SPIKE_PEAK,

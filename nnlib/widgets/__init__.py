@@ -27,6 +27,7 @@ Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapt
 ``activations`` (chapter 3), one module per later chapter:
 ``classifier`` (chapter 4),
 ``universality`` (chapter 5),
+``softmax`` (chapter 6),
 ``descent`` (chapter 7),
 ``playground`` (chapter 8).
 Everything public is re-exported here.
@@ -55,6 +56,10 @@ from nnlib.widgets.logic import (  # noqa: F401
 from nnlib.widgets.playground import (  # noqa: F401
     Playground,
     playground,
+)
+from nnlib.widgets.softmax import (  # noqa: F401
+    SoftmaxExplorer,
+    softmax_explorer,
 )
 from nnlib.widgets.spiking import (  # noqa: F401
     FiringRateExplorer,

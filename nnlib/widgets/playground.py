@@ -178,7 +178,9 @@ class Playground(Explorer):
         self._show()
 
     def _on_tick(self, change):
-        if change["new"] > change["old"]:  # play's stop button rewinds it: not a tick
+        # Play's stop button rewinds it: not a tick. Ticks the browser sent before it heard
+        # that reset stopped play (a busy kernel answers late) find play stopped: ignored.
+        if change["new"] > change["old"] and self.play.playing:
             self.advance()
 
     def _show(self):

@@ -258,3 +258,162 @@ def test_jupyterlab_renders_the_books_myst(lab_page, screenshots):
     assert report["solutions"] and not any(report["solutions"]), report["solutions"]
     page.locator(".myst details.myst-exercise").first.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "widget" / "lab_myst_exercises.png"))
+
+
+# --- chapter 8's playground ----------------------------------------------------------------
+
+PLAYGROUND_NOTEBOOK = "playground_browser_test.ipynb"
+PLAYGROUND_CODE = "from nnlib import widgets\n\nwidgets.playground()"
+#: The playground: a VBox holding a Play widget.
+PLAYGROUND = ".widget-vbox:has(.widget-play)"
+
+READ_PLAYGROUND = """(cell) => {
+    const html = Array.from(cell.querySelectorAll('.widget-html-content'))
+        .map(h => h.textContent.trim()).find(t => t.startsWith('epoch ')) || '';
+    const m = /^epoch ([\\d,]+)/.exec(html);
+    const imgs = cell.querySelectorAll('.jp-OutputArea-output img');
+    return {
+        epoch: m ? parseInt(m[1].replace(/,/g, ''), 10) : null,
+        readout: html,
+        src: imgs.length ? imgs[imgs.length - 1].getAttribute('src') : null,
+    };
+}"""
+
+#: True once neither the readout nor the picture has changed for `quiet` ms (ticks still
+#: queued in the kernel when pause is pressed are answered first, more of them on a busy
+#: machine; each answer sends the readout first and the picture after it).
+EPOCH_SETTLED = """([cell, quiet]) => {
+    const imgs = cell.querySelectorAll('.jp-OutputArea-output img');
+    const html = (Array.from(cell.querySelectorAll('.widget-html-content'))
+        .map(h => h.textContent.trim()).find(t => t.startsWith('epoch ')) || '')
+        + (imgs.length ? imgs[imgs.length - 1].getAttribute('src') : '');
+    const now = performance.now();
+    const w = window.__playgroundSettle || (window.__playgroundSettle = {});
+    if (w.text !== html) { w.text = html; w.since = now; return false; }
+    return now - w.since >= quiet;
+}"""
+
+
+class PlaygroundWidget:
+    """What the reader sees of the playground: the Play button, step and reset, the
+    controls, the one-line readout (epoch, losses, accuracies) and the figure."""
+
+    def __init__(self, page, cell):
+        self.page = page
+        self.cell = cell
+        self.box = cell.locator(PLAYGROUND).first
+        self.play_pause = self.box.locator(".widget-play button").first
+
+    def state(self) -> dict:
+        return self.cell.evaluate(READ_PLAYGROUND)
+
+    def button(self, name: str):
+        return self.box.locator("button.widget-button", has_text=re.compile(f"^{name}$"))
+
+    def wait_until(self, condition: str, arg=None, timeout: float = RUN_ALL_TIMEOUT_MS):
+        """Wait until ``condition(state, arg)`` (JavaScript) holds for the widget's state."""
+        self.page.wait_for_function(
+            f"""([cell, arg]) => {{
+                const state = ({READ_PLAYGROUND})(cell);
+                return ({condition})(state, arg);
+            }}""",
+            arg=[self.cell.element_handle(), arg], timeout=timeout)
+        return self.state()
+
+    def settle(self, quiet_ms: int = 3_000) -> dict:
+        """Wait until the readout has stood still for ``quiet_ms``; return the state."""
+        self.page.evaluate("() => { window.__playgroundSettle = {}; }")
+        self.page.wait_for_function(EPOCH_SETTLED, arg=[self.cell.element_handle(), quiet_ms],
+                                    timeout=RUN_ALL_TIMEOUT_MS, polling=100)
+        return self.state()
+
+
+def test_playground_play_pause_control_reset(lab_page, jupyter_lab, screenshots):
+    """Chapter 8's playground in JupyterLab: play trains (the epoch grows, the picture
+    changes), pause stops it, a control is applied (the learning rate to the running
+    network; a new data set restarts at epoch 0 with a new picture), reset returns to
+    epoch 0."""
+    import nbformat
+
+    page, base, token = lab_page
+    notebook_dir = jupyter_lab[2]
+    out = screenshots / "widget"
+    out.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(PLAYGROUND_CODE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, notebook_dir / PLAYGROUND_NOTEBOOK)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"{e.name}: {e.message}"))
+
+    page.goto(f"{base}lab/tree/{PLAYGROUND_NOTEBOOK}?token={token}")
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible")
+    kernel_idle = page.locator(".jp-StatusBar-TextItem",
+                               has_text=re.compile(r"^(?!No Kernel).+ \| Idle$"))
+    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+    cell = page.locator(".jp-CodeCell", has=page.locator(PLAYGROUND)).first
+    cell.wait_for(state="attached", timeout=RUN_ALL_TIMEOUT_MS)
+    pg = PlaygroundWidget(page, cell)
+    start = pg.wait_until("(s) => s.epoch === 0 && !!s.src")
+    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
+    cell.scroll_into_view_if_needed()
+    assert start["src"].startswith(("data:image/png", "blob:")), start["src"][:40]
+    assert "test accuracy" in start["readout"], start["readout"]
+    cell.screenshot(path=str(out / "playground_epoch0.png"))
+
+    # Play: the epoch readout grows and the picture changes.
+    pg.play_pause.click()
+    playing = pg.wait_until("(s, old) => s.epoch >= 10 && s.src && s.src !== old",
+                            start["src"])
+    assert playing["epoch"] % 2 == 0, playing  # two epochs per tick
+
+    # Pause: once the ticks already sent are answered, the epoch stops growing.
+    pg.play_pause.click()
+    paused = pg.settle()
+    page.wait_for_timeout(2_000)  # a further 2 s (~16 ticks of play) with nothing new
+    assert pg.state() == paused, "the epoch still grows after pause"
+    assert paused["epoch"] >= playing["epoch"]
+    cell.screenshot(path=str(out / "playground_paused.png"))
+
+    # A control of the training (learning rate) acts on the running network: the epoch
+    # is kept and one step trains on from it.
+    lr = pg.box.locator(".widget-hslider", has_text="learning rate").first
+    lr_readout = lr.locator(".widget-readout")
+    before_lr = lr_readout.text_content().strip()
+    handle = lr.locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    handle.press("ArrowRight")
+    page.wait_for_function("([el, old]) => el.textContent.trim() !== old",
+                           arg=[lr_readout.element_handle(), before_lr])
+    assert float(lr_readout.text_content().strip()) > float(before_lr)
+    assert pg.settle(1_000)["epoch"] == paused["epoch"], "a learning-rate change restarted"
+    pg.button("step").click()
+    stepped = pg.wait_until("(s, old) => s.epoch === old.epoch + 2 && s.src !== old.src",
+                            paused)
+    assert pg.settle(1_000)["epoch"] == paused["epoch"] + 2
+
+    # A control of the problem (the data set) starts a new run at epoch 0 on new points.
+    pg.box.locator(".widget-dropdown", has_text="data").locator("select").select_option(
+        "circles")
+    circles = pg.wait_until("(s, old) => s.epoch === 0 && s.src && s.src !== old",
+                            stepped["src"])
+    assert circles["src"] != start["src"], "the circles look like the moons"
+    cell.screenshot(path=str(out / "playground_circles.png"))
+
+    # Train the circles a little, then reset: epoch 0 again, and play has stopped.
+    pg.play_pause.click()
+    pg.wait_until("(s) => s.epoch >= 6")
+    pg.button("reset").click()
+    pg.wait_until("(s) => s.epoch === 0")
+    reset = pg.settle()
+    assert reset["epoch"] == 0, reset
+    assert reset["src"] == circles["src"], "reset does not redraw the run's first picture"
+    assert "fa-play" in (pg.play_pause.locator("i").get_attribute("class") or "")
+    cell.screenshot(path=str(out / "playground_reset.png"))
+
+    assert not errors, "JavaScript errors in JupyterLab:\n" + "\n".join(errors)
