@@ -24,6 +24,7 @@ WIDGETS = (
     "softmax_explorer",       # chapter 6
     "learning_rate_explorer", # chapter 7
     "playground",             # chapter 8
+    "regularisation_explorer",  # chapter 9
 )
 #: Widgets that train while they play: one frame is one tick of their Play widget.
 TRAINING_WIDGETS = ("playground",)
@@ -60,6 +61,8 @@ def main() -> None:
     for name in WIDGETS:
         explorer = getattr(widgets, name)()
         explorer.render()  # first draw: fonts, layout
+        if hasattr(explorer, "remember"):
+            explorer.remember = False  # time the training, not the cache of settings
         for label, control in explorer.controls.items():
             if not hasattr(control, "max"):
                 continue

@@ -14,7 +14,8 @@ subject: ``classifiers`` (chapter 4),
 ``networks`` and ``universality`` (chapter 5),
 ``softmax`` (chapter 6),
 ``descent`` (chapter 7),
-``boundaries`` (chapter 8).
+``boundaries`` (chapter 8),
+``regularisation`` (chapter 9).
 Everything public is re-exported here, so ``plot.decision_line`` works as before.
 """
 
@@ -86,6 +87,13 @@ from nnlib.plot.neurons import (  # noqa: F401
     neuron_model_diagram,
     neuron_schematic,
     threshold_neuron_diagram,
+)
+from nnlib.plot.regularisation import (  # noqa: F401
+    PROBABILITY_CMAP,
+    plane_grid,
+    probability_panel,
+    set_probability_panel,
+    train_test_curves_plot,
 )
 from nnlib.plot.softmax import (  # noqa: F401
     class_regions,

@@ -29,7 +29,8 @@ Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapt
 ``universality`` (chapter 5),
 ``softmax`` (chapter 6),
 ``descent`` (chapter 7),
-``playground`` (chapter 8).
+``playground`` (chapter 8),
+``regularisation`` (chapter 9).
 Everything public is re-exported here.
 """
 
@@ -56,6 +57,10 @@ from nnlib.widgets.logic import (  # noqa: F401
 from nnlib.widgets.playground import (  # noqa: F401
     Playground,
     playground,
+)
+from nnlib.widgets.regularisation import (  # noqa: F401
+    RegularisationExplorer,
+    regularisation_explorer,
 )
 from nnlib.widgets.softmax import (  # noqa: F401
     SoftmaxExplorer,
