@@ -149,7 +149,7 @@ def test_neuron_model_diagram_shows_inputs_weights_sum_and_activation():
     parts = plot.neuron_model_diagram(ax=Figure().subplots(), n_inputs=4)
     assert len(parts["inputs"]) == len(parts["weights"]) == 4
     text = " ".join(label.get_text() for label in parts["labels"])
-    for symbol in ("$x_1$", "$x_4$", "$w_1$", "$w_4$", r"$\Sigma$", "$a(z)$", r"\theta"):
+    for symbol in ("$x_1$", "$x_4$", "$w_1$", "$w_4$", r"$\Sigma$", "$g(z)$", r"\theta"):
         assert symbol in text
 
 

@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import re
 import warnings
 
 import matplotlib.pyplot as plt
@@ -176,6 +177,18 @@ def test_readout_multiplies_the_weight_by_the_activation_slope(explorer):
     assert "4.00 × 0.250 = 1.000" in explorer.readout.value
     set_controls(explorer, activation="step", w=-3.0, b=2.0)
     assert "= 0.000." in explorer.readout.value  # never "-0.000"
+
+
+def test_readout_prints_minus_signs_as_the_book_does(explorer):
+    # The sliders show "−2.0" (U+2212); the readout must not show "-2.00" beside them.
+    set_controls(explorer, activation="tanh", w=-2.0, b=-3.0)
+    text = explorer.readout.value
+    assert "w = \u22122.00, b = \u22123.00" in text
+    assert "x = \u2212b/w = \u22121.50" in text
+    assert "a = g(0) = 0.000" in text  # tanh(0), the value a at z = 0
+    assert re.search(r"-\.?\d", text) is None, text  # no hyphen-minus before any number
+    set_controls(explorer, w=0.0)
+    assert "flat at a = \u22120.995" in explorer.readout.value
 
 
 # --- the chapter's static figures (nnlib.plot) -------------------------------------------

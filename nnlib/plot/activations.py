@@ -294,9 +294,13 @@ def step_and_sigmoid_neurons(w=(5.0, 3.0), b=-4.0, width=BOOK_WIDTH, height=2.5)
                                     color=EXCITATORY if wi >= 0 else INHIBITORY,
                                     lw=1.0 + 3.0 * abs(wi) / scale, shrinkB=1)
             parts["weights"].append(ax.add_patch(arrow))
-            mx, my = 0.32 + 0.42 * (end[0] - 0.32), y + 0.42 * (end[1] - y)
-            parts["labels"].append(ax.text(mx, my + 0.1, wname, ha="center", va="bottom",
-                                           fontsize=9, color="0.1"))
+            # The label sits on its own arrow, a third of the way along, on a white patch:
+            # readable, and clear of the neighbouring arrows that converge on the body.
+            mx, my = 0.32 + 0.33 * (end[0] - 0.32), y + 0.33 * (end[1] - y)
+            parts["labels"].append(ax.text(mx, my, wname, ha="center", va="center",
+                                           fontsize=9, color="0.1", zorder=4,
+                                           bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                                 "ec": "none", "alpha": 0.9}))
         ax.add_patch(Circle((bx, 0), br, fc=OKABE_ITO["sky_blue"], ec="0.2", lw=1.5,
                             alpha=0.9))
         parts["labels"].append(ax.text(bx, 0, "$z$", ha="center", va="center", fontsize=13))

@@ -158,8 +158,8 @@ def neuron_model_diagram(ax=None, n_inputs: int = 3):
     """Draw the mathematical neuron: inputs x_i, weights w_i, a sum, an activation.
 
     The picture of the information flow: each input is multiplied by its weight, the
-    products are summed and the threshold subtracted (z), and the activation a(z) gives
-    the output, which stands for the firing rate.
+    products are summed and the threshold subtracted (z), and the activation function g
+    turns z into the output, the activation a = g(z), which stands for the firing rate.
 
     Parameters
     ----------
@@ -202,7 +202,7 @@ def neuron_model_diagram(ax=None, n_inputs: int = 3):
     box = FancyBboxPatch((bx - 0.5, -0.4), 1.0, 0.8, boxstyle="round,pad=0.05",
                          facecolor="white", edgecolor=NEURON_EDGE, lw=2)
     parts["activation"].append(ax.add_patch(box))
-    parts["labels"].append(ax.text(bx, 0, "$a(z)$", ha="center", va="center", fontsize=13))
+    parts["labels"].append(ax.text(bx, 0, "$g(z)$", ha="center", va="center", fontsize=13))
     for start, end in (((sx + r, 0), (bx - 0.56, 0)), ((bx + 0.56, 0), (6.6, 0))):
         arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, color="black",
                                 lw=1.6, shrinkA=0, shrinkB=0)

@@ -118,10 +118,11 @@ class ActivationExplorer(Explorer):
                 line.set_visible(visible)
             where = (f"z = 0 at x = −b/w = {x0:.2f}"
                      + ("" if visible else " (off the plot)")
-                     + f", where a(0) = {float(f(0.0)):.3f}.")
+                     + f"; there a = g(0) = {float(f(0.0)):.3f}.")
         self.readout.value = (
             f"<b>{label}</b>, w = {w:.2f}, b = {b:.2f}. {where} "
-            f"On this range a runs from {float(a.min()):.3f} to {float(a.max()):.3f}. "
+            f"For x from {self.X_RANGE[0]:g} to {self.X_RANGE[1]:g}, a runs from "
+            f"{float(a.min()):.3f} to {float(a.max()):.3f}. "
             f"The steepest slope of the curve is w·g'(z) = {w:.2f} × "
             f"{float(df(z).max()):.3f} = {float(w * df(z).max()) + 0.0:.3f}."
         )
@@ -164,4 +165,5 @@ def activation_explorer(activation: str = "logistic", w: float = 1.0, b: float =
                                  style={"description_width": "initial"}),
     }
     fig, axes = new_widget_figure(ncols=2, height=3.2)
-    return ActivationExplorer(controls, fig, axes, widgets.HTMLMath())
+    # An HTML readout (not HTMLMath): the Explorer base typesets its minus signs as "−".
+    return ActivationExplorer(controls, fig, axes, widgets.HTML())

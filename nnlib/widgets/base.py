@@ -71,7 +71,7 @@ class Explorer:
         """Run :meth:`update`, then typeset the minus signs of the HTML it wrote."""
         self.update()
         for extra in self.extra:
-            if isinstance(extra, widgets.HTML):
+            if isinstance(extra, (widgets.HTML, widgets.HTMLMath)):
                 typeset = typeset_minus(extra.value)
                 if typeset != extra.value:
                     extra.value = typeset
