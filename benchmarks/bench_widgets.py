@@ -22,6 +22,7 @@ WIDGETS = (
     "neuron_classifier",      # chapter 4
     "bump_approximator",      # chapter 5
     "softmax_explorer",       # chapter 6
+    "learning_rate_explorer", # chapter 7
     "playground",             # chapter 8
     "regularisation_explorer",  # chapter 9
 )

@@ -11,6 +11,7 @@ Every chapter's notebook imports from here. The modules follow the book:
 - :mod:`nnlib.architecture` counting layers and parameters; linear layers collapse
 - :mod:`nnlib.universality` a curve drawn by one hidden layer of sigmoid bumps
 - :mod:`nnlib.optim`        SGD with momentum, Adam, and L2 weight decay
+- :mod:`nnlib.descent`      a two-parameter cost and the paths optimisers take on it
 - :mod:`nnlib.training`     one epoch of mini-batch training; a run the playground steps
 - :mod:`nnlib.estimators`   ``MLPClassifier`` and ``MLPRegressor``, drop-ins for scikit-learn's
 - :mod:`nnlib.gradcheck`    numerical gradients

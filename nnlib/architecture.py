@@ -104,9 +104,10 @@ class Architecture(NamedTuple):
         hidden = (f"{self.n_hidden} hidden layer{'s' if self.n_hidden != 1 else ''} "
                   f"of width {', '.join(map(str, self.widths))}"
                   if self.n_hidden else "no hidden layer")
-        return (f"{sizes}: a {self.n_layers}-layer network ({hidden}, then the output "
-                f"layer), {self.n_params} parameters, "
-                f"{'deep' if self.deep else 'not deep'}")
+        # two short lines, so that a printed description fits the book's column
+        return (f"{sizes}: a {self.n_layers}-layer network (depth L = {self.n_layers}), "
+                f"{'deep' if self.deep else 'not deep'}\n"
+                f"  {hidden}, then the output layer; {self.n_params} parameters")
 
 
 def architecture(layer_sizes) -> Architecture:

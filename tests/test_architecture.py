@@ -54,6 +54,12 @@ def test_the_input_layer_is_not_counted():
     assert "no hidden layer" in str(flat)
 
 
+def test_the_description_names_the_depth_and_fits_the_column():
+    text = str(architecture.architecture((4, 8, 8, 8, 3)))
+    assert "depth L = 4" in text and "211 parameters" in text
+    assert all(len(line) <= 79 for line in text.splitlines())
+
+
 @pytest.mark.parametrize("sizes", [(3, 4, 4, 1), (2, 5, 3, 7, 2), (4, 2)])
 def test_linear_layers_collapse_into_one(sizes):
     net = MLP(sizes, activation="identity", output="identity", random_state=1)

@@ -13,6 +13,7 @@ Modules: ``style`` (palette, figure size), ``neurons`` (drawings of neurons), ``
 subject: ``classifiers`` (chapter 4),
 ``networks`` and ``universality`` (chapter 5),
 ``softmax`` (chapter 6),
+``descent`` (chapter 7),
 ``boundaries`` (chapter 8),
 ``regularisation`` (chapter 9).
 Everything public is re-exported here, so ``plot.decision_line`` works as before.
@@ -47,6 +48,15 @@ from nnlib.plot.classifiers import (  # noqa: F401
     probability_contours,
     set_classifier_plane,
     two_class_points,
+)
+from nnlib.plot.descent import (  # noqa: F401
+    PATH_COLORS,
+    computational_graph,
+    cost_contours,
+    cost_levels,
+    descent_path,
+    path_grid,
+    set_descent_path,
 )
 from nnlib.plot.logic import (  # noqa: F401
     GATE_NAMES,

@@ -28,6 +28,7 @@ Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapt
 ``classifier`` (chapter 4),
 ``universality`` (chapter 5),
 ``softmax`` (chapter 6),
+``descent`` (chapter 7),
 ``playground`` (chapter 8),
 ``regularisation`` (chapter 9).
 Everything public is re-exported here.
@@ -44,6 +45,10 @@ from nnlib.widgets.base import (  # noqa: F401
 from nnlib.widgets.classifier import (  # noqa: F401
     NeuronClassifierExplorer,
     neuron_classifier,
+)
+from nnlib.widgets.descent import (  # noqa: F401
+    LearningRateExplorer,
+    learning_rate_explorer,
 )
 from nnlib.widgets.logic import (  # noqa: F401
     ThresholdNeuronExplorer,
