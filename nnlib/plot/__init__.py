@@ -89,7 +89,6 @@ from nnlib.plot.neurons import (  # noqa: F401
     threshold_neuron_diagram,
 )
 from nnlib.plot.regularisation import (  # noqa: F401
-    PROBABILITY_CMAP,
     plane_grid,
     probability_panel,
     set_probability_panel,

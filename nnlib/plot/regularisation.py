@@ -9,14 +9,10 @@ contour, the decision boundary, in black. An image can be updated in place
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
 
+from nnlib.plot.boundaries import PROBABILITY_CMAP  # one colour map for P(class 1)
 from nnlib.plot.style import BOUNDARY, CLASS_COLORS, CLASS_MARKERS, CURVE, OKABE_ITO, _axes
 
-#: P(class 1) from 0 (class 0's blue) through white (0.5) to 1 (class 1's orange), pale
-#: enough that the points on top stay visible.
-PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
-    "nnlib_probability", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]])
 _IMAGE_ALPHA = 0.45
 
 
