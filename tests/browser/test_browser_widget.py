@@ -238,7 +238,7 @@ def test_jupyterlab_renders_the_books_myst(lab_page, screenshots):
     a box; figure and equation references as links; citations; exercises as exercises and
     every solution folded."""
     page, base, token = lab_page
-    page.goto(f"{base}lab/tree/{NOTEBOOK}?token={token}")
+    page.goto(f"{base}lab/tree/{NOTEBOOK}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .myst", timeout=120_000)
     page.wait_for_function(
         """() => { const c = document.querySelectorAll('.jp-MarkdownCell');
@@ -347,7 +347,7 @@ def test_playground_play_pause_control_reset(lab_page, jupyter_lab, screenshots)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(f"{e.name}: {e.message}"))
 
-    page.goto(f"{base}lab/tree/{PLAYGROUND_NOTEBOOK}?token={token}")
+    page.goto(f"{base}lab/tree/{PLAYGROUND_NOTEBOOK}?reset&token={token}")
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible")
     kernel_idle = page.locator(".jp-StatusBar-TextItem",
                                has_text=re.compile(r"^(?!No Kernel).+ \| Idle$"))
