@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib.plot.boundaries import PROBABILITY_CMAP  # one colour map for P(class 1)
+from nnlib.plot.boundaries import PROBABILITY_CMAP, boundary_grid
 from nnlib.plot.style import BOUNDARY, CLASS_COLORS, CLASS_MARKERS, CURVE, OKABE_ITO, _axes
 
 _IMAGE_ALPHA = 0.45
@@ -33,14 +33,8 @@ def plane_grid(X, margin=0.5, resolution=60):
     points : ndarray of shape (resolution ** 2, 2)
         Row by row from the bottom (x2 smallest), as ``imshow(origin="lower")`` wants.
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n_samples, 2); got shape {X.shape}.")
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    x1 = np.linspace(lo[0], hi[0], resolution)
-    x2 = np.linspace(lo[1], hi[1], resolution)
-    g1, g2 = np.meshgrid(x1, x2)
-    return (lo[0], hi[0], lo[1], hi[1]), np.column_stack([g1.ravel(), g2.ravel()])
+    xx, yy, points = boundary_grid(X, margin, resolution)  # the same grid, as an extent
+    return (xx[0, 0], xx[0, -1], yy[0, 0], yy[-1, 0]), points
 
 
 def _grid_probability(clf, points):
