@@ -80,7 +80,8 @@ from sklearn.utils.multiclass import (
 from sklearn.utils.optimize import _check_optimize_result
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from nnlib.network import MLP, OUTPUTS
+from nnlib.losses import check_targets
+from nnlib.network import MLP
 from nnlib.optim import SGD, Adam
 
 __all__ = ["MLPClassifier", "MLPRegressor"]
@@ -152,10 +153,6 @@ class _BaseMLP(BaseEstimator):
         stochastic = self.solver in _STOCHASTIC_SOLVERS
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
-        output = self._output_name()
-        if output is not None and output not in OUTPUTS:
-            raise ValueError(f"loss={self.loss!r} is not supported by nnlib yet (its network "
-                             f"has no {output!r} output); use loss='squared_error'.")
         if self.dropout and not stochastic:
             raise ValueError("dropout needs a stochastic solver ('sgd' or 'adam'); got "
                              f"solver={self.solver!r} with dropout={self.dropout}.")
@@ -206,16 +203,11 @@ class _BaseMLP(BaseEstimator):
                              "may contain large values and need to be preprocessed.")
         return self
 
-    def _output_name(self):
-        """The regressor's output activation ('exp' for the Poisson loss); None if a
-        classifier (it depends on the labels)."""
-        if is_classifier(self):
-            return None
-        return "exp" if self.loss == "poisson" else "identity"
-
     def _output_activation(self):
+        """scikit-learn's output layer: 'identity' ('exp' for the Poisson loss) for a
+        regressor; 'softmax' for several classes; else 'logistic' (binary, multilabel)."""
         if not is_classifier(self):
-            return self._output_name()
+            return "exp" if self.loss == "poisson" else "identity"
         if self._label_binarizer.y_type_ == "multiclass":
             return "softmax"
         return "logistic"   # binary, and multilabel: one logistic unit per label
@@ -813,6 +805,8 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
                              y_numeric=True, dtype=(np.float64, np.float32), reset=reset)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
+        if self.loss == "poisson":  # the network's own check: y >= 0, a clear ValueError
+            check_targets(y, "non_negative", y.shape[0], 1 if y.ndim == 1 else y.shape[1])
         return X, y, None
 
     def predict(self, X):

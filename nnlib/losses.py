@@ -25,7 +25,11 @@ squared error over the outputs as well, ½ mean_k, while its gradient is that of
 do, so that their ``loss_curve_`` and their stopping match scikit-learn's); the gradient
 is unchanged.
 
-The targets of the network's three losses are checked by one function,
+**Poisson.** :func:`poisson` (half the Poisson deviance) takes log-means z and predicts
+e^z, as scikit-learn's ``MLPRegressor(loss='poisson')``. scikit-learn sums it over the
+outputs (it averages the squared error over them), so nnlib does too.
+
+The targets of the network's losses are checked by one function,
 :func:`check_targets`, which :class:`nnlib.network.MLP` uses too.
 
 Look a loss up by name with :func:`get_loss`.
@@ -45,7 +49,7 @@ from nnlib._validation import (
     check_same_length,
     describe,
 )
-from nnlib.activations import logistic, softmax
+from nnlib.activations import exp, logistic, softmax
 
 __all__ = [
     "LOSSES",
@@ -57,6 +61,7 @@ __all__ = [
     "get_loss",
     "hinge",
     "log_loss",
+    "poisson",
     "squared_error",
 ]
 
@@ -106,6 +111,7 @@ TARGET_KINDS = {
     "binary": "0/1 labels, one column per output unit",
     "one_hot": "class labels 0..k-1, or one-hot rows (a single 1 per row)",
     "real": "real numbers, one column per output unit",
+    "non_negative": "real numbers >= 0 (counts or rates), one column per output unit",
 }
 
 
@@ -122,7 +128,8 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
         n_outputs is 1. ``'one_hot'``: class labels 0..n_outputs-1 of shape
         (n_samples,), or one-hot rows of shape (n_samples, n_outputs), each with a
         single 1. ``'real'``: numbers, shaped as for ``'binary'``.
-    kind : {'binary', 'one_hot', 'real'}
+        ``'non_negative'``: numbers >= 0 (the Poisson loss), shaped as for ``'binary'``.
+    kind : {'binary', 'one_hot', 'real', 'non_negative'}
     n_samples : int
         Rows the targets must have (the predictions' rows).
     n_outputs : int
@@ -150,7 +157,7 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
         raise ValueError(f"one-hot targets need at least 2 classes (columns); got "
                          f"{n_outputs}. For one output use a logistic unit and 0/1 labels.")
     if isinstance(y, np.ndarray) and y.dtype == np.float64 and y.ndim in (1, 2) \
-            and kind != "real":
+            and kind in ("binary", "one_hot"):
         Y = y  # NaN and inf fail the label checks below
     else:
         Y = as_float_array(y, name, ndim=(1, 2))
@@ -179,6 +186,10 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
             row = int(np.flatnonzero(bad)[0])
             raise ValueError(f"{name} one-hot rows must hold a single 1 and 0 elsewhere; "
                              f"got row {row}: {Y[row].tolist()}.")
+    elif kind == "non_negative" and (Y < 0).any():
+        row, col = np.argwhere(Y < 0)[0]
+        raise ValueError(f"{name} must be >= 0 for the Poisson loss (counts or rates); got "
+                         f"{Y[row, col]:g} in row {row}.")
     return Y
 
 
@@ -220,6 +231,12 @@ def _gradient_factor(w, n: int, dtype):
     if w is None:
         return dtype.type(1.0 / n)
     return (w / w.sum()).astype(dtype, copy=False)[:, None]
+
+
+def _xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """x log y, and 0 where x = 0 (as scipy.special.xlogy; numpy only)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x == 0, 0.0, x * np.log(y)).astype(x.dtype, copy=False)
 
 
 def _clipped(P: np.ndarray) -> np.ndarray:
@@ -408,6 +425,61 @@ def squared_error(y, y_hat, sample_weight=None, sklearn_compatible=False):
     return loss, gradient.reshape(y_hat.shape)
 
 
+def poisson(y, z, sample_weight=None, sklearn_compatible=False):
+    """Half the Poisson deviance of targets y >= 0 given log-means z (ŷ = e^z).
+
+    Per sample and output: y log(y / ŷ) - y + ŷ = y log y - y z - y + e^z (0 where
+    y = ŷ; y log y is 0 at y = 0); summed over the outputs, averaged over samples. This is
+    scikit-learn's ``MLPRegressor(loss='poisson')`` loss, whose output layer is
+    exp (:func:`nnlib.activations.exp`, the "log link").
+
+    Parameters
+    ----------
+    y : array_like, shape (n_samples,) or (n_samples, n_outputs)
+        Targets, >= 0 (counts or rates).
+    z : array_like, shape (n_samples,) or (n_samples, n_outputs)
+        Log-means: the output layer's z, before its exp. Shapes (n,) and (n, 1) may be
+        mixed.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights w_i: the loss is sum_i w_i l_i / sum_i w_i.
+    sklearn_compatible : bool, default False
+        Return the loss VALUE as scikit-learn computes it, from ŷ = e^z:
+        xlogy(y, y / ŷ) - y + ŷ (the same number up to rounding, while e^z is finite).
+        The gradient is the same.
+
+    Returns
+    -------
+    loss : float
+        Average over the samples (inf once e^z overflows).
+    gradient : ndarray, same shape as `z`
+        (e^z - y) / n (times n w_i / sum w with weights).
+
+    Raises
+    ------
+    ValueError
+        If a target is negative.
+
+    Examples
+    --------
+    >>> loss, grad = poisson([1.0, 0.0], [0.0, 0.0])
+    >>> round(loss, 4), grad
+    (0.5, array([0. , 0.5]))
+    """
+    z = _as_prediction(z, "z", (1, 2))
+    Zc = z.reshape(len(z), -1)  # (n, n_outputs), a view
+    n, k = Zc.shape
+    Y = check_targets(y, "non_negative", n, k)
+    w = check_sample_weight(sample_weight, n)
+    Y_hat = exp(Zc)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if sklearn_compatible:
+            per_sample = np.sum(_xlogy(Y, Y / Y_hat) - Y + Y_hat, axis=1)
+        else:
+            per_sample = np.sum(_xlogy(Y, Y) - Y * Zc - Y + Y_hat, axis=1)
+    gradient = (Y_hat - Y) * _gradient_factor(w, n, Zc.dtype)
+    return _weighted_mean(per_sample, w), gradient.reshape(z.shape)
+
+
 def log_loss(y, p):
     """Cross-entropy of labels given predicted probabilities (not logits).
 
@@ -463,6 +535,7 @@ LOSSES: dict[str, Callable] = {
     "categorical_cross_entropy": categorical_cross_entropy,
     "hinge": hinge,
     "squared_error": squared_error,
+    "poisson": poisson,
     "log_loss": log_loss,
 }
 
@@ -474,7 +547,7 @@ def get_loss(name: str) -> Callable:
     ----------
     name : str
         One of 'binary_cross_entropy', 'categorical_cross_entropy', 'hinge',
-        'log_loss', 'squared_error'.
+        'log_loss', 'poisson', 'squared_error'.
 
     Returns
     -------

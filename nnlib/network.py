@@ -10,6 +10,7 @@ output        predictions                 loss (``nnlib.losses``)
 'logistic'    σ(z), one unit per label    binary cross-entropy
 'softmax'     softmax(z), one per class   categorical cross-entropy
 'identity'    z (regression)              squared error ½‖ŷ − y‖²
+'exp'         e^z (counts, y >= 0)        Poisson: half the deviance
 ============  ==========================  ================================
 
 The predictions come from :data:`nnlib.activations.ACTIVATIONS` and the loss and its
@@ -45,6 +46,7 @@ OUTPUTS = {
     "logistic": ("logistic", "binary_cross_entropy"),
     "softmax": ("softmax", "categorical_cross_entropy"),
     "identity": ("identity", "squared_error"),
+    "exp": ("exp", "poisson"),
 }
 
 
@@ -59,7 +61,7 @@ class MLP:
     activation : str, default 'relu'
         Activation of every hidden layer: 'identity', 'logistic' ('sigmoid'), 'tanh',
         'relu', 'leaky_relu' or 'step' (no useful gradient; for forward passes only).
-    output : {'logistic', 'softmax', 'identity'}, default 'logistic'
+    output : {'logistic', 'softmax', 'identity', 'exp'}, default 'logistic'
         Output activation; it also fixes the loss (see the module docstring). 'softmax'
         needs at least 2 output units.
     init : str, default 'glorot'
@@ -237,7 +239,8 @@ class MLP:
         Returns
         -------
         ndarray of shape (n_samples, n_outputs)
-            σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity'.
+            σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity', e^z for
+            'exp'.
             ``pre_activations`` and ``activations`` now hold every layer's z and a.
         """
         return self.out_fn(self.logits(X, training))
@@ -262,7 +265,7 @@ class MLP:
         return A  # the output layer is 'identity': its a is its z
     def predict(self, X):
         """Predicted labels (logistic: 1 where σ(z) > 0.5; softmax: the most probable
-        class) or values (identity).
+        class) or values (identity, exp).
 
         Parameters
         ----------
@@ -311,7 +314,8 @@ class MLP:
         y : array_like
             'logistic': 0/1 labels, shape (n_samples,) or (n_samples, n_outputs);
             'softmax': class indices 0..k−1, shape (n_samples,), or one-hot (n_samples, k);
-            'identity': targets, shape (n_samples,) or (n_samples, n_outputs).
+            'identity': targets, shape (n_samples,) or (n_samples, n_outputs);
+            'exp': targets >= 0, shaped as for 'identity'.
             Checked by :func:`nnlib.losses.check_targets`.
         alpha : float, default 0.0
             L2 strength: adds ``0.5 * alpha * sum(W**2) / n_samples`` to the loss and

@@ -63,6 +63,14 @@ def _curve(n_outputs=1):
     return X, y, np.linspace(-3, 3, 25)[:, None]
 
 
+def _counts():
+    """Counts whose log-mean is linear in two features (a Poisson regression)."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(150, 2))
+    y = rng.poisson(np.exp(0.6 * X[:, 0] - 0.4 * X[:, 1]))
+    return X, y, X[::6]
+
+
 def _weights(n):
     return np.random.RandomState(7).uniform(0.2, 3.0, n)
 
@@ -135,6 +143,7 @@ CLASSIFIER_CASES = {
     "multilabel lbfgs": (_multilabel, dict(solver="lbfgs", max_iter=25), True),
 }
 
+POISSON = dict(loss="poisson", hidden_layer_sizes=(8,), learning_rate_init=0.01)
 REGRESSOR_CASES = {
     "sgd nesterov": (_curve, dict(solver="sgd", learning_rate_init=0.01, max_iter=500), False),
     "sgd classical momentum": (_curve, dict(solver="sgd", learning_rate_init=0.01,
@@ -157,6 +166,16 @@ REGRESSOR_CASES = {
     "lbfgs": (_curve, dict(solver="lbfgs", hidden_layer_sizes=(20,), max_iter=25), False),
     "lbfgs tanh, sample weights": (_curve, dict(solver="lbfgs", activation="tanh",
                                                 max_iter=25), True),
+    "poisson sgd": (_counts, dict(POISSON, solver="sgd", max_iter=300), False),
+    "poisson sgd invscaling, sample weights": (
+        _counts, dict(POISSON, solver="sgd", learning_rate="invscaling",
+                      learning_rate_init=0.05, max_iter=200), True),
+    "poisson adam": (_counts, dict(POISSON, max_iter=300), False),
+    "poisson adam early stopping": (_counts, dict(POISSON, early_stopping=True,
+                                                  max_iter=300), False),
+    "poisson lbfgs": (_counts, dict(POISSON, solver="lbfgs", max_iter=25), False),
+    "poisson lbfgs, sample weights": (_counts, dict(POISSON, solver="lbfgs", max_iter=25),
+                                      True),
 }
 
 
