@@ -226,6 +226,14 @@ def _weighted_mean(per_sample: np.ndarray, w) -> float:
     return float(np.dot(w, per_sample) / w.sum())
 
 
+def _sklearn_mean(per_entry: np.ndarray, w, over_outputs) -> float:
+    """scikit-learn's reduction of a (n, k) array of losses: the (weighted) mean over the
+    samples of each output, then ``over_outputs`` ('sum' or 'mean') of those k numbers, in
+    scikit-learn's order (so the same rounding)."""
+    per_output = np.average(per_entry, weights=w, axis=0)
+    return float(per_output.sum() if over_outputs == "sum" else per_output.mean())
+
+
 def _gradient_factor(w, n: int, dtype):
     """d(mean)/d(l_i) as a column: 1/n, or w_i / sum w."""
     if w is None:
@@ -285,13 +293,13 @@ def binary_cross_entropy(y, z, sample_weight=None, sklearn_compatible=False):
     Y = check_targets(y, "binary", n, k)
     w = check_sample_weight(sample_weight, n)
     P = logistic(Zc)
+    gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
     if sklearn_compatible:
         Pc = _clipped(P)
-        per_sample = -np.sum(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc), axis=1)
+        loss = -_sklearn_mean(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc), w, "sum")
     else:
-        per_sample = np.sum(np.logaddexp(0.0, Zc) - Y * Zc, axis=1)
-    gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
-    return _weighted_mean(per_sample, w), gradient.reshape(z.shape)
+        loss = _weighted_mean(np.sum(np.logaddexp(0.0, Zc) - Y * Zc, axis=1), w)
+    return loss, gradient.reshape(z.shape)
 
 
 def categorical_cross_entropy(y, Z, sample_weight=None, sklearn_compatible=False):
@@ -329,12 +337,10 @@ def categorical_cross_entropy(y, Z, sample_weight=None, sklearn_compatible=False
     Y = check_targets(y, "one_hot", n, k)
     w = check_sample_weight(sample_weight, n)
     P = softmax(Z, axis=1)
-    if sklearn_compatible:
-        per_sample = -np.sum(Y * np.log(_clipped(P)), axis=1)
-    else:
-        per_sample = -np.sum(Y * _log_softmax(Z), axis=1)
     gradient = (P - Y) * _gradient_factor(w, n, Z.dtype)
-    return _weighted_mean(per_sample, w), gradient
+    if sklearn_compatible:
+        return -_sklearn_mean(Y * np.log(_clipped(P)), w, "sum"), gradient
+    return _weighted_mean(-np.sum(Y * _log_softmax(Z), axis=1), w), gradient
 
 
 def hinge(y, s):
@@ -417,10 +423,10 @@ def squared_error(y, y_hat, sample_weight=None, sklearn_compatible=False):
     w = check_sample_weight(sample_weight, n)
     error = H - Y
     with np.errstate(over="ignore"):  # a square beyond float64's range is inf
-        per_sample = 0.5 * np.sum(error**2, axis=1)
-    loss = _weighted_mean(per_sample, w)
-    if sklearn_compatible:
-        loss /= k
+        if sklearn_compatible:
+            loss = 0.5 * _sklearn_mean(error**2, w, "mean")
+        else:
+            loss = _weighted_mean(0.5 * np.sum(error**2, axis=1), w)
     gradient = error * _gradient_factor(w, n, H.dtype)
     return loss, gradient.reshape(y_hat.shape)
 
@@ -473,11 +479,11 @@ def poisson(y, z, sample_weight=None, sklearn_compatible=False):
     Y_hat = exp(Zc)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if sklearn_compatible:
-            per_sample = np.sum(_xlogy(Y, Y / Y_hat) - Y + Y_hat, axis=1)
+            loss = _sklearn_mean(_xlogy(Y, Y / Y_hat) - Y + Y_hat, w, "sum")
         else:
-            per_sample = np.sum(_xlogy(Y, Y) - Y * Zc - Y + Y_hat, axis=1)
+            loss = _weighted_mean(np.sum(_xlogy(Y, Y) - Y * Zc - Y + Y_hat, axis=1), w)
     gradient = (Y_hat - Y) * _gradient_factor(w, n, Zc.dtype)
-    return _weighted_mean(per_sample, w), gradient.reshape(z.shape)
+    return loss, gradient.reshape(z.shape)
 
 
 def log_loss(y, p):
