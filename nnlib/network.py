@@ -30,7 +30,7 @@ import numpy as np
 from nnlib._validation import (
     as_float_array,
     check_choice,
-    check_integer,
+    check_layer_sizes,
     check_positive,
     check_scalar,
     describe,
@@ -101,14 +101,7 @@ class MLP:
 
     def __init__(self, layer_sizes, activation="relu", output="logistic", init="glorot",
                  dropout=0.0, random_state=None, dtype=np.float64):
-        if isinstance(layer_sizes, str | bytes) or not hasattr(layer_sizes, "__len__"):
-            raise TypeError("layer_sizes must be a sequence of layer widths such as "
-                            f"(2, 3, 1); got {describe(layer_sizes)}.")
-        if len(layer_sizes) < 2:
-            raise ValueError("layer_sizes must list at least an input and an output size, "
-                             f"such as (2, 1); got {tuple(layer_sizes)!r}.")
-        self.layer_sizes = tuple(check_integer(f"layer_sizes[{i}]", n, minimum=1)
-                                 for i, n in enumerate(layer_sizes))
+        self.layer_sizes = check_layer_sizes(layer_sizes)
         self.activation = check_activation(activation, elementwise=True)
         self.output = check_choice("output", output, OUTPUTS)
         if self.output == "softmax" and self.layer_sizes[-1] < 2:
