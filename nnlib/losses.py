@@ -97,6 +97,15 @@ def _as_prediction(x, name: str, ndim) -> np.ndarray:
     return arr
 
 
+def _checked(y, x, name: str, kind: str, sample_weight, ndim=(1, 2)):
+    """Check a loss's inputs: the prediction argument ``x`` (as given, and as columns
+    (n, n_outputs), a view), the targets as (n, n_outputs) and the sample weights."""
+    x = _as_prediction(x, name, ndim)
+    columns = x.reshape(len(x), -1)
+    Y = check_targets(y, kind, *columns.shape)
+    return x, columns, Y, check_sample_weight(sample_weight, len(x))
+
+
 def _log_softmax(Z: np.ndarray) -> np.ndarray:
     """log softmax(Z) over the last axis, without overflow: (Z - max) - log sum exp(Z - max)."""
     with np.errstate(over="ignore"):  # a gap below -1.8e308 becomes -inf (probability 0)
@@ -287,11 +296,8 @@ def binary_cross_entropy(y, z, sample_weight=None, sklearn_compatible=False):
     >>> round(loss, 4), grad
     (0.6931, array([-0.25,  0.25]))
     """
-    z = _as_prediction(z, "z", (1, 2))
-    Zc = z.reshape(len(z), -1)  # (n, n_outputs), a view
-    n, k = Zc.shape
-    Y = check_targets(y, "binary", n, k)
-    w = check_sample_weight(sample_weight, n)
+    z, Zc, Y, w = _checked(y, z, "z", "binary", sample_weight)
+    n = len(Zc)
     P = logistic(Zc)
     gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
     if sklearn_compatible:
@@ -332,10 +338,8 @@ def categorical_cross_entropy(y, Z, sample_weight=None, sklearn_compatible=False
     >>> round(loss, 4), grad
     (0.6931, array([[-0.5,  0.5]]))
     """
-    Z = _as_prediction(Z, "Z", (2,))
-    n, k = Z.shape
-    Y = check_targets(y, "one_hot", n, k)
-    w = check_sample_weight(sample_weight, n)
+    Z, _, Y, w = _checked(y, Z, "Z", "one_hot", sample_weight, ndim=(2,))
+    n = len(Z)
     P = softmax(Z, axis=1)
     gradient = (P - Y) * _gradient_factor(w, n, Z.dtype)
     if sklearn_compatible:
@@ -471,11 +475,8 @@ def poisson(y, z, sample_weight=None, sklearn_compatible=False):
     >>> round(loss, 4), grad
     (0.5, array([0. , 0.5]))
     """
-    z = _as_prediction(z, "z", (1, 2))
-    Zc = z.reshape(len(z), -1)  # (n, n_outputs), a view
-    n, k = Zc.shape
-    Y = check_targets(y, "non_negative", n, k)
-    w = check_sample_weight(sample_weight, n)
+    z, Zc, Y, w = _checked(y, z, "z", "non_negative", sample_weight)
+    n = len(Zc)
     Y_hat = exp(Zc)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if sklearn_compatible:
