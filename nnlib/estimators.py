@@ -61,6 +61,8 @@ Deliberate differences from scikit-learn:
   ``fit`` seeds on every call, as scikit-learn does.
 * A refit that is rejected (e.g. ``warm_start=True`` with other ``hidden_layer_sizes``)
   raises a ValueError before anything changes; the fitted model stays usable.
+* ``loss='poisson'`` with a negative target raises a ValueError (scikit-learn 1.9 fits
+  and reports ``loss_`` nan).
 * ``solver='lbfgs'`` computes in float64 even for float32 data (as scikit-learn in effect
   does); its ``coefs_`` are float64. The stochastic solvers keep float32 data in float32.
 """
