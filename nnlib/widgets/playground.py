@@ -26,7 +26,7 @@ from nnlib.plot.boundaries import (
     set_probability_image,
 )
 from nnlib.training import SOLVERS, TrainingRun
-from nnlib.widgets.base import Explorer
+from nnlib.widgets.blit import BlitExplorer
 
 __all__ = ["Playground", "playground"]
 
@@ -35,7 +35,7 @@ UNIT_CMAP = LinearSegmentedColormap.from_list(
     "unit_output", [plot.OKABE_ITO["blue"], "#FFFFFF", plot.OKABE_ITO["orange"]])
 
 
-class Playground(Explorer):
+class Playground(BlitExplorer):
     """Train a small network on a two-class data set and watch it learn.
 
     Controls that change the problem or the network (data set, noise, points, depth,
@@ -150,6 +150,7 @@ class Playground(Explorer):
                 self.points[part, k].set_offsets(X[y == k])
         self._restart_values = {name: v[name] for name in self.RESTART}
         self._redraw()
+        self.invalidate()  # new axis limits of the map, other tiles shown
         self._show()
 
     def advance(self, epochs=None):
@@ -188,17 +189,33 @@ class Playground(Explorer):
             self._handle.update(self.render())
 
     # --- drawing --------------------------------------------------------------------------
+    def dynamic_artists(self):
+        """What a frame changes: the map and its points, the loss curves, the tiles
+        shown; and the frames drawn over the images."""
+        out = [self.image, *self.points.values(), *self.ax_map.spines.values(),
+               self.train_line, self.test_line, *self.ax_loss.spines.values(),
+               self.ax_loss.get_legend(), self.no_hidden]
+        for ax, tile in zip(self.ax_units, self.tiles, strict=True):
+            if ax.get_visible():
+                out += [tile, *ax.spines.values()]
+        return out
+
     def _redraw(self):
         run = self.run
         set_probability_image(self.image, run.predict_proba(self.grid))
         epochs = np.arange(run.epoch + 1)
         self.train_line.set_data(epochs, run.train_loss)
         self.test_line.set_data(epochs, run.test_loss)
-        self.ax_loss.set_xlim(0, max(10, run.epoch))
         losses = np.array(run.train_loss + run.test_loss)
         finite = losses[np.isfinite(losses)]
         top = min(float(finite.max()) if finite.size else 1.0, 5.0)
-        self.ax_loss.set_ylim(0, max(top * 1.05, 0.1))
+        # The loss axes grow in steps (epochs 10, 20, 50, 100, ...; loss in tenths), so
+        # most frames draw only the two curves on the axes drawn before.
+        limits = (_next_step(max(10, run.epoch)), np.ceil(max(top * 1.05, 0.1) * 10) / 10)
+        if limits != (self.ax_loss.get_xlim()[1], self.ax_loss.get_ylim()[1]):
+            self.ax_loss.set_xlim(0, limits[0])
+            self.ax_loss.set_ylim(0, limits[1])
+            self.invalidate()
         depth = len(run.hidden_layer_sizes)
         width = run.hidden_layer_sizes[0] if depth else 0
         if depth:
@@ -222,6 +239,16 @@ class Playground(Explorer):
             f"epoch {run.epoch:,} · training loss {run.train_loss[-1]:.3f} · test loss "
             f"{run.test_loss[-1]:.3f} · training accuracy {run.accuracy('train'):.2f} · "
             f"test accuracy {run.accuracy('test'):.2f}")
+
+
+def _next_step(x):
+    """The smallest of 10, 20, 50, 100, 200, 500, ... that is at least ``x``."""
+    step = 10
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= x:
+                return step * factor
+        step *= 10
 
 
 def playground(dataset="moons", depth=2, width=3, activation="relu", solver="sgd",
