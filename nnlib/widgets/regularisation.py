@@ -46,8 +46,12 @@ class RegularisationExplorer(BlitExplorer):
     n_samples : int, default 40
         Number of training points.
     hidden : tuple of int, default (32, 32)
-    epochs : int, default 100
-        Epochs of Adam per redraw (a fixed budget, so no stopping rule decides).
+    epochs : int, default 50
+        Epochs of Adam per redraw (a fixed budget, so no stopping rule decides). Fifty
+        epochs with step 0.04 reach what 100 with step 0.02 reach (a network that fits
+        all 40 noisy points at α = 0), in half the time a reader waits.
+    learning_rate : float, default 0.04
+        Adam's step size η.
     random_state : int, default 0
         Seed of the data and of the network.
     """
@@ -55,10 +59,11 @@ class RegularisationExplorer(BlitExplorer):
     ALPHAS = (0.0, 0.0001, 0.001, 0.01, 0.1, 1.0, 3.0)
 
     def __init__(self, alpha=0.0001, dropout=0.0, noise=0.3, n_samples=40, hidden=(32, 32),
-                 epochs=100, random_state=0):
+                 epochs=50, learning_rate=0.04, random_state=0):
         if alpha not in self.ALPHAS:
             raise ValueError(f"alpha must be one of {self.ALPHAS}; got {alpha!r}.")
         self.hidden, self.epochs, self.random_state = tuple(hidden), int(epochs), random_state
+        self.learning_rate = float(learning_rate)
         self._data, self._models = {}, {}
         #: Keep the network of each setting, so that moving back to it is instant.
         self.remember = True
@@ -111,7 +116,7 @@ class RegularisationExplorer(BlitExplorer):
         X_train, y_train, _, _ = self.data(v["noise"], v["n_samples"])
         clf = nnlib.MLPClassifier(
             self.hidden, activation="relu", solver="adam", alpha=v["alpha"],
-            dropout=round(float(v["dropout"]), 4), learning_rate_init=0.02,
+            dropout=round(float(v["dropout"]), 4), learning_rate_init=self.learning_rate,
             max_iter=self.epochs, n_iter_no_change=self.epochs, random_state=self.random_state)
         # A fixed budget of epochs is the point here, so reaching max_iter is expected:
         # the ConvergenceWarning would only say so at every redraw.
