@@ -232,3 +232,15 @@ def test_the_loss_axes_grow_in_steps(pg):
         10, 10, 20, 20, 50, 100, 200, 1000, 2000]
     tick(pg, 6)
     assert pg.ax_loss.get_xlim() == (0, 20)
+
+
+def test_a_new_seed_keeps_the_background_and_still_draws_right(pg):
+    # the seed changes the network, not the data: the map's axes stay as they are
+    pg.render()
+    pg.controls["seed"].value = 7
+    assert pg._background is not None
+    fast = np.asarray(Image.open(io.BytesIO(pg.render().data))).astype(int)
+    pg.fig.canvas.draw()
+    assert np.abs(fast - np.asarray(pg.fig.canvas.buffer_rgba()).astype(int)).max() <= 2
+    pg.controls["noise"].value = 0.5   # new data, new limits: drawn in full again
+    assert pg._background is None

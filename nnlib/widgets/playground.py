@@ -101,7 +101,8 @@ class Playground(BlitExplorer):
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
-        ax.set_title("P(class 1): filled = training, hollow = test", fontsize=10)
+        ax.set_title("P(class 1): filled = training, hollow = test", fontsize=10,
+                     y=1.0)  # a fixed place: nothing is above the axes to avoid
         # Few ticks and no legend box: text is most of what a frame draws.
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -114,7 +115,7 @@ class Playground(BlitExplorer):
         ax.set_ylabel("cross-entropy $J$")
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(4))
-        ax.set_title("loss on the training and test sets", fontsize=11)
+        ax.set_title("loss on the training and test sets", fontsize=11, y=1.0)
         ax.legend(loc="upper right", fontsize=9)
         self.tiles = []
         for i, ax in enumerate(self.ax_units):
@@ -124,7 +125,7 @@ class Playground(BlitExplorer):
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
-            ax.set_title(f"unit {i + 1}", fontsize=8, pad=2)
+            ax.set_title(f"unit {i + 1}", fontsize=8, pad=2, y=1.0)
         self.ax_units[0].set_ylabel("layer 1", fontsize=8)
         self.no_hidden = fig.text(0.5, 0.08, "no hidden layer: logistic regression",
                                   ha="center", fontsize=10, visible=False)
@@ -150,7 +151,11 @@ class Playground(BlitExplorer):
                 self.points[part, k].set_offsets(X[y == k])
         self._restart_values = {name: v[name] for name in self.RESTART}
         self._redraw()
-        self.invalidate()  # new axis limits of the map, other tiles shown
+        static = (extent, tuple(ax.get_visible() for ax in self.ax_units),
+                  self.no_hidden.get_visible())
+        if static != getattr(self, "_static", None):  # new map limits, other tiles shown
+            self._static = static
+            self.invalidate()
         self._show()
 
     def advance(self, epochs=None):
