@@ -214,9 +214,12 @@ class Playground(BlitExplorer):
         losses = np.array(run.train_loss + run.test_loss)
         finite = losses[np.isfinite(losses)]
         top = min(float(finite.max()) if finite.size else 1.0, 5.0)
-        # The loss axes grow in steps (epochs 10, 20, 50, 100, ...; loss in tenths), so
-        # most frames draw only the two curves on the axes drawn before.
-        limits = (_next_step(max(10, run.epoch)), np.ceil(max(top * 1.05, 0.1) * 10) / 10)
+        # The loss axes grow in steps (epochs 10, 20, 50, 100, ...; loss in halves), so
+        # most frames, and most new runs, draw only the two curves on the axes drawn before.
+        # A new run keeps the loss axis if its curves fit and fill at least half of it.
+        top = np.ceil(top * 1.05 * 2) / 2 or 0.5
+        shown = self.ax_loss.get_ylim()[1]
+        limits = (_next_step(max(10, run.epoch)), shown if top <= shown <= 2 * top else top)
         if limits != (self.ax_loss.get_xlim()[1], self.ax_loss.get_ylim()[1]):
             self.ax_loss.set_xlim(0, limits[0])
             self.ax_loss.set_ylim(0, limits[1])
