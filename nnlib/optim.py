@@ -93,7 +93,8 @@ class _Optimizer:
         list of ndarray
             The arrays of ``params`` (updated in place by :meth:`_apply`).
         """
-        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        if self._keys is None or type(params) is not list or type(grads) is not list:
+            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
         if self._keys is None:  # first step: check everything, lay out the vector
             _check_structure(params, grads)
             self._keys = [tuple(p) for p in params]
@@ -108,9 +109,10 @@ class _Optimizer:
             same = (sum(map(len, params)) == sum(map(len, grads)) == len(thetas)
                     and [getattr(a, "shape", None) for a in thetas] == self._shapes
                     == [getattr(a, "shape", None) for a in gs])
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, TypeError, IndexError):  # not dicts, other names
             same = False
         if not same:  # say what is wrong
+            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
             _check_structure(params, grads)
             raise ValueError(f"params must have the structure of the first step "
                              f"({len(self._keys)} dicts, shapes {self._shapes}); got "
