@@ -27,8 +27,11 @@ ours; t counts the steps)::
 
 Both take ``params`` and ``grads`` as :class:`nnlib.network.MLP` gives them (a list with
 one ``{'W', 'b'}`` dict per layer), update the arrays of ``params`` in place, and keep
-their state in arrays of the parameters' dtype (float64 or float32). ``learning_rate``
-is a plain attribute: a schedule may change it between steps.
+their state in arrays of the parameters' dtype (float64 or float32; float64 if they are
+mixed). ``learning_rate`` is a plain attribute: a schedule may change it between steps.
+Inside, every parameter is one stretch of a single vector θ, so that a step is a handful
+of numpy operations on whole vectors, however many layers the network has (the same
+arithmetic, element for element, as updating each array in turn).
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ class _Optimizer:
         self._shapes = None  # shape of every parameter, in that order
         self._g = None       # the gradient g, one vector
         self._step = None    # the step added to θ, one vector
-        self._scratch = None
+        self._scratch = None  # room for intermediate results, one vector
+        self._g_parts = self._step_parts = None  # views of g and of the step, per parameter
 
     def _new_vector(self):
         return np.zeros_like(self._g)
