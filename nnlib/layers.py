@@ -171,12 +171,14 @@ def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer", finit
     ndarray or sparse matrix of `dtype`, shape (n_samples, n_in)
         `A` itself when it already is one (a sparse matrix stays sparse).
     """
-    if _is_sparse(A):
+    if isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2 \
+            and (not finite or np.isfinite(A).all()):
+        pass  # already what is expected: used as it is
+    elif _is_sparse(A):
         if A.dtype.kind not in "biuf":
             raise TypeError(f"{name} must hold numbers; got a sparse matrix of {A.dtype}.")
         A = A.astype(dtype) if A.dtype != dtype else A
-    elif not (isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2
-              and (not finite or np.isfinite(A).all())):
+    else:
         A = as_float_array(A, name, ndim=2, finite=finite).astype(dtype, copy=False)
     if A.shape[1] != n_in:
         raise ValueError(
