@@ -119,6 +119,7 @@ def fetch_wheels(cache: Path) -> dict[str, Path]:
         log("downloading from PyPI (pinned, hash-checked):", ", ".join(missing))
         cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                "--require-hashes", "--no-deps", "--only-binary=:all:", "--platform", "any",
+               "--retries", "2", "--timeout", "30",
                "--python-version", "3.15", "-d", str(wheels), "-r", str(REQS)]
         r = subprocess.run(cmd, capture_output=True, text=True)
         log(r.stdout, r.stderr)
