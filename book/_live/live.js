@@ -215,7 +215,7 @@ const BUILD = {
       return b;
     };
     const play = mk("play", "▶", "play"), pause = mk("pause", "❚❚", "pause"), stop = mk("stop", "■", "stop");
-    const el = h("span", { className: "nnlib-live-control nnlib-live-play" }, play, pause, stop);
+    const el = h("span", { className: "nnlib-live-control nnlib-live-player" }, play, pause, stop);
     return {
       el,
       apply(state) {
@@ -263,12 +263,12 @@ export async function start(output, origin, status) {
   const t0 = performance.now();
   const tell = (text) => { status.textContent = text; };
   const started = performance.now();
+  let stage = "";
+  const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
   const clock = setInterval(() => {
-    if (!ready || output.dataset.nnlibLive === "starting") {
-      tell(`Starting Python in this tab… ${Math.round((performance.now() - started) / 1000)} s`);
-    }
+    if (output.dataset.nnlibLive === "starting") tell(`Starting Python in this tab${stage} (${elapsed()})…`);
   }, 1000);
-  const onStatus = (text) => tell("Starting Python in this tab: " + text);
+  const onStatus = (text) => { stage = ": " + text.replace(/…$/, ""); tell(`Starting Python in this tab${stage} (${elapsed()})…`); };
   listeners.add(onStatus);
   output.dataset.nnlibLive = "starting";
   tell("Starting Python in this tab…");
@@ -276,6 +276,7 @@ export async function start(output, origin, status) {
   try {
     await boot();
     listeners.delete(onStatus);
+    stage = ": building the widget";
     tell("Building the widget…");
     opened = await ask({ op: "open", key, factory: origin.factory, kwargs: origin.kwargs });
   } finally {
@@ -291,7 +292,14 @@ export async function start(output, origin, status) {
   let inflight = null;
   const pending = (i) => queue.some((a) => a.i === i && a.op === "set");
   const timers = new Map();
-  const parts = spec.widgets.map((s) => (BUILD[s.group] || BUILD.unsupported)(s, (a) => send(a), pending));
+  const parts = spec.widgets.map((s) => {
+    const part = (BUILD[s.group] || BUILD.unsupported)(s, (a) => send(a), pending);
+    part.el.dataset.nnlibLiveI = String(s.i);
+    if (s.layout && s.layout.width) part.el.style.width = s.layout.width;
+    if (s.layout && s.layout.max_width) part.el.style.maxWidth = s.layout.max_width;
+    if (s.tooltip) part.el.title = s.tooltip;
+    return part;
+  });
 
   const panel = h("div", { className: "nnlib-live" });
   const controls = buildTree(spec.layout, parts);
