@@ -20,8 +20,13 @@ const listeners = new Set(); // status lines to tell about the worker's progress
 let ready = null;
 let count = 0;
 
-// What the browser tests and benchmarks read.
-const probe = (window.__nnlibLive ??= { timings: {}, explorers: {} });
+// What the browser tests and benchmarks read. Every action and the state it produced are
+// kept only when a test asks for it (window.__nnlibLive = {record: true} before loading);
+// a reader who lets Play run for an hour keeps nothing.
+const probe = (window.__nnlibLive ??= {});
+probe.timings ??= {};
+probe.explorers ??= {};
+const UPDATES_KEPT = 1000;
 
 function call(msg) {
   if (!worker) {
@@ -332,8 +337,9 @@ export async function start(output, origin, status) {
       try {
         const answer = await ask({ op: "act", key, action: inflight });
         show(answer.frame);
-        record.actions.push({ action: inflight, state: answer.frame.state, png_length: answer.frame.png.length, png_hash: hash(answer.frame.png) });
+        if (probe.record) record.actions.push({ action: inflight, state: answer.frame.state, png_hash: hash(answer.frame.png) });
         if (inflight.op !== "tick") record.updates_ms.push(Math.round(performance.now() - t));
+        if (record.updates_ms.length > UPDATES_KEPT) record.updates_ms.shift();
       } catch (e) {
         console.error("nnlib live widget:", e);
         tell("The widget stopped with an error in Python (details in the browser console).");
@@ -356,7 +362,7 @@ export async function start(output, origin, status) {
 
   output.append(panel);
   show(frame);
-  record.first = { state: frame.state, png_hash: hash(frame.png) };
+  if (probe.record) record.first = { state: frame.state, png_hash: hash(frame.png) };
   output.classList.add("nnlib-live-running");
   output.dataset.nnlibLive = "ready";
   output.dataset.nnlibLiveIdle = "1";

@@ -133,7 +133,8 @@ def wait_frame(page, output, before: int) -> None:
 
 
 def positions(spec: dict) -> list:
-    """A few positions of a control: both ends, the middle and back to the start."""
+    """A few positions of a control: both ends, the start and the middle (so that the
+    "after" screenshot shows the widget moved)."""
     if spec["group"] == "slider":
         low, high = spec["min"], spec["max"]
         steps = round((high - low) / spec["step"])
@@ -142,10 +143,10 @@ def positions(spec: dict) -> list:
         if "base" in spec:  # the range input holds the exponent
             import math
             start = math.log(start, spec["base"])
-        return [high, low, middle, start]
+        return [high, low, start, middle]
     if spec["group"] == "selection":
         n = len(spec["options"])
-        return list(dict.fromkeys([n - 1, 0, n // 2, spec["index"]]))
+        return list(dict.fromkeys([n - 1, 0, spec["index"], n // 2]))
     if spec["group"] == "checkbox":
         return [not spec["value"], spec["value"]]
     return []
@@ -199,6 +200,7 @@ def test_every_widget_runs_live_and_agrees_with_the_kernel(runtime, book_page, b
 
     page = book_page
     console = Console(page, book_url)
+    page.add_init_script("window.__nnlibLive = {record: true};")  # keep every action
     page.goto(f"{book_url}{name}.html", wait_until="load")
     bars = page.locator(".nnlib-live-bar")
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
