@@ -1,5 +1,5 @@
 # The commands a person types. Each works on a fresh machine with Python 3.10+ and make.
-#   make book    build the HTML book
+#   make book    build the HTML book (with its live runtime: make live)
 #   make test    lint, nnlib tests, nbval on every notebook, the book build, browser tests
 #   make lab     JupyterLab on notebooks/, widgets working
 #   make serve   serve the built book on localhost
@@ -18,7 +18,7 @@ NB ?= $(NOTEBOOKS)
 
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: install book test lint unit nbval book-check browser browser-deps lab serve \
+.PHONY: install live book test lint unit nbval book-check browser browser-deps lab serve \
         notebooks bench freeze clean readme-figure distclean
 
 # --- set-up: create .venv once, reinstall only when the requirements change --------------
@@ -34,7 +34,14 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 # --- the book ----------------------------------------------------------------------------
-book: install
+# The live runtime (issue 14): Python in WebAssembly that runs the widgets in the reader's tab.
+# Fetched from PyPI (pinned, hash-checked; cached in ~/.cache/nnlib-book-live) into
+# _build/live-extra/live/, which _config.yml copies to _build/html/live/. If it cannot be
+# fetched, this prints one line and the static book is built. Log: _build/live.log.
+live: install
+	@$(BIN)/python tools/live/build.py
+
+book: install live
 	$(BIN)/jupyter-book build . --keep-going
 	@echo
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
@@ -52,7 +59,7 @@ unit: install
 nbval: install
 	$(BIN)/python -m pytest --nbval $(NOTEBOOKS) -q -p no:randomly
 
-book-check: install
+book-check: install live
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 # Debian's chromium drives the browser tests; no browser is downloaded from elsewhere.
@@ -83,9 +90,10 @@ notebooks: install
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NB)
 
-bench: install
+bench: install live
 	$(BIN)/python benchmarks/bench_fit.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_live.py
 
 # The README's figures: chapter 2's small multiples of the threshold neuron, chapter 8's playground.
 readme-figure: install
