@@ -78,6 +78,7 @@ function boot() {
     if (!r.ok) throw new Error(r.error || "the Python runtime did not start");
     Object.assign(probe.timings, r.timings || {});
     probe.timings.runtime_ms = Math.round(performance.now() - t0);
+    listeners.forEach((f) => f("importing nnlib and its widgets…"));
     await py(PRELUDE);
     probe.timings.python_ready_ms = Math.round(performance.now() - t0);
   })();
@@ -268,12 +269,17 @@ export async function start(output, origin, status) {
   const t0 = performance.now();
   const tell = (text) => { status.textContent = text; };
   const started = performance.now();
-  let stage = "";
+  let stage = "Starting Python in this tab";
   const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
   const clock = setInterval(() => {
-    if (output.dataset.nnlibLive === "starting") tell(`Starting Python in this tab${stage} (${elapsed()})…`);
+    if (output.dataset.nnlibLive === "starting") tell(`${stage} (${elapsed()})…`);
   }, 1000);
-  const onStatus = (text) => { stage = ": " + text.replace(/…$/, ""); tell(`Starting Python in this tab${stage} (${elapsed()})…`); };
+  // the worker's progress: "downloading Python for this book (42 MB, once; ...)…"
+  const onStatus = (text) => {
+    text = text.replace(/…$/, "");
+    stage = text.charAt(0).toUpperCase() + text.slice(1);
+    tell(`${stage} (${elapsed()})…`);
+  };
   listeners.add(onStatus);
   output.dataset.nnlibLive = "starting";
   tell("Starting Python in this tab…");
@@ -281,7 +287,7 @@ export async function start(output, origin, status) {
   try {
     await boot();
     listeners.delete(onStatus);
-    stage = ": building the widget";
+    stage = "Building the widget";
     tell("Building the widget…");
     opened = await ask({ op: "open", key, factory: origin.factory, kwargs: origin.kwargs });
   } finally {
