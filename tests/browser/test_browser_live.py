@@ -102,10 +102,28 @@ def text_of(markup: str) -> str:
     return " ".join(html.unescape("".join(parser.parts)).split())
 
 
-def compared(state: list, spec: list) -> list:
-    """What must agree between the two Pythons: control values and readout/table HTML."""
+def compared(state: list, loose: bool = False) -> list:
+    """What must agree between the two Pythons: every control's value, position and
+    readout, and every readout's and table's HTML.
+
+    What the reader sees (readouts, HTML) must be equal to the character. A control's
+    float value may differ in its last bits: numpy 2.5 in the tab and numpy 2.4 here may
+    add in a different order (the gradient step of chapter 4 moves w₁ to
+    0.3932118254266344 in one and 0.39321182542663446 in the other), so it is compared to
+    1e-9 relative (``loose``: the kernel's side of the comparison).
+    """
     keep = ("value", "index", "readout", "playing")
-    return [{k: s[k] for k in keep if k in s} for s in state]
+    out = []
+    for s in state:
+        piece = {}
+        for k in keep:
+            if k not in s:
+                continue
+            v = s[k]
+            piece[k] = (pytest.approx(v, rel=1e-9, abs=1e-12)
+                        if loose and isinstance(v, float) else v)
+        out.append(piece)
+    return out
 
 
 # --- driving the page's controls ------------------------------------------------------
@@ -249,14 +267,14 @@ def test_every_widget_runs_live_and_agrees_with_the_kernel(runtime, book_page, b
 
         # --- two Pythons, one library: replay the page's actions in this CPython
         kernel = LiveExplorer.from_origin(origin["factory"], origin["kwargs"])
-        assert compared(kernel.state(), spec) == compared(record["first"]["state"], spec)
+        assert compared(record["first"]["state"]) == compared(kernel.state(), loose=True)
         previous_png = kernel.frame()["png"]
         previous_hash = record["first"]["png_hash"]
         changed_kernel = changed_page = 0
         for step, done in enumerate(record["actions"]):
             kernel.act(done["action"])
             frame = kernel.frame()
-            assert compared(frame["state"], spec) == compared(done["state"], spec), (
+            assert compared(done["state"]) == compared(frame["state"], loose=True), (
                 f"{name}: after action {step} {done['action']} the tab and the kernel differ")
             if frame["png"] != previous_png:
                 changed_kernel += 1
