@@ -1,10 +1,11 @@
 """How long a reader waits after moving a slider: one benchmark per widget.
 
-For every widget in :mod:`nnlib.widgets` this moves each numeric control back and forth
-between its extremes and times what happens in JupyterLab after a move: the explorer's
-``update()`` (called by the slider's observer) plus the PNG rendering that replaces the
-image on screen. Run with ``make bench``. A benchmark, not a test: it prints, it does not
-assert. The target is 30 ms, the limit 100 ms.
+For every widget in :mod:`nnlib.widgets` this moves each numeric control (a slider, or
+a selection slider's positions) back and forth between its extremes and times what
+happens in JupyterLab after a move: the explorer's ``update()`` (called by the slider's
+observer) plus the PNG rendering that replaces the image on screen. Run with ``make
+bench``. A benchmark, not a test: it prints, it does not assert. The target is 30 ms,
+the limit 100 ms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import os
 import statistics
 import time
+
+from ipywidgets import SelectionSlider
 
 from nnlib import widgets
 
@@ -33,11 +36,15 @@ REPEATS = 21
 
 def time_moves(explorer, control) -> list[float]:
     """Milliseconds for each of REPEATS moves of one control, update plus render."""
-    values = [control.max if i % 2 else control.min for i in range(REPEATS)]
+    if hasattr(control, "max"):
+        attribute, low, high = "value", control.min, control.max
+    else:  # a SelectionSlider: its first and its last position
+        attribute, low, high = "index", 0, len(control.options) - 1
+    values = [high if i % 2 else low for i in range(REPEATS)]
     times = []
     for value in values:
         start = time.perf_counter()
-        control.value = value  # the observer calls explorer.update()
+        setattr(control, attribute, value)  # the observer calls explorer.update()
         explorer.render()
         times.append((time.perf_counter() - start) * 1000)
     return times
@@ -64,7 +71,7 @@ def main() -> None:
         if hasattr(explorer, "remember"):
             explorer.remember = False  # time the training, not the cache of settings
         for label, control in explorer.controls.items():
-            if not hasattr(control, "max"):
+            if not (hasattr(control, "max") or isinstance(control, SelectionSlider)):
                 continue
             times = time_moves(explorer, control)
             print(f"{name:24} {label:10} {statistics.median(times):10.1f} {min(times):8.1f}")

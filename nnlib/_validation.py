@@ -279,6 +279,35 @@ def check_integer(name: str, value, *, minimum: int | None = None,
     return result
 
 
+def check_layer_sizes(layer_sizes, what: str = "") -> tuple[int, ...]:
+    """Units per layer, input first and output last, as a tuple of ints >= 1.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        At least two entries (an input and an output layer).
+    what : str, default ''
+        What else the caller accepts, added to the TypeError (e.g. ``", or an MLP"``).
+
+    Returns
+    -------
+    tuple of int
+
+    Examples
+    --------
+    >>> check_layer_sizes([2, 3, 1])
+    (2, 3, 1)
+    """
+    if isinstance(layer_sizes, str | bytes) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError("layer_sizes must be a sequence of layer widths such as (2, 3, 1)"
+                        f"{what}; got {describe(layer_sizes)}.")
+    if len(layer_sizes) < 2:
+        raise ValueError("layer_sizes must list at least an input and an output size, such "
+                         f"as (2, 1); got {tuple(layer_sizes)!r}.")
+    return tuple(check_integer(f"layer_sizes[{i}]", n, minimum=1)
+                 for i, n in enumerate(layer_sizes))
+
+
 def format_choices(choices: Iterable[str]) -> str:
     """Return the choices sorted and quoted: ``"'a', 'b', 'c'"``."""
     return ", ".join(repr(c) for c in sorted(choices))

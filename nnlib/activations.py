@@ -6,7 +6,9 @@ probabilities. Each returns a float64 array of the same shape (a plain ``float``
 ``z`` is a single number).
 
 All of them are numerically stable: for any finite ``z``, even ``1e300``, they return
-finite values and raise no overflow warning. NaN in gives NaN out, as in numpy (a
+finite values and raise no overflow warning, except :func:`exp` (the Poisson output),
+which is ``inf`` once e^z is beyond the float's range (z > 709.78 in float64), also
+without a warning. NaN in gives NaN out, as in numpy (a
 network whose weights diverge shows it in its outputs; it is not stopped mid-step).
 
 The tables :data:`ACTIVATIONS` and :data:`DERIVATIVES` (keyed by name, as scikit-learn's)
@@ -38,7 +40,10 @@ __all__ = [
     "chain_derivative",
     "ALIASES",
     "DERIVATIVES",
+    "OUTPUT_ONLY",
     "check_activation",
+    "exp",
+    "exp_derivative",
     "get_activation",
     "identity",
     "identity_derivative",
@@ -179,6 +184,31 @@ def leaky_relu(z, negative_slope=0.01):
     return _result(np.where(z > 0, z, negative_slope * z))
 
 
+def exp(z):
+    """Exponential: a = e^z, values in (0, inf); the output of a Poisson regression.
+
+    It turns any real z into a positive mean (z is the log of the mean: the "log link"),
+    as scikit-learn's ``MLPRegressor(loss='poisson')`` does with its output layer.
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+        Weighted input (the log of the predicted mean).
+
+    Returns
+    -------
+    float or ndarray, same shape as `z`
+        Values >= 0; ``inf`` (without a warning) where e^z is beyond the float's range.
+
+    Examples
+    --------
+    >>> exp([0.0, 1.0]).round(4)
+    array([1.    , 2.7183])
+    """
+    with np.errstate(over="ignore"):
+        return _result(np.exp(_as_z(z)))
+
+
 def softmax(z, axis=-1):
     """Softmax: turn scores (logits) into probabilities that sum to 1.
 
@@ -316,6 +346,20 @@ def leaky_relu_derivative(z, negative_slope=0.01):
     return _result(np.where(_as_z(z) > 0, 1.0, negative_slope))
 
 
+def exp_derivative(z):
+    """Derivative of :func:`exp`: e^z again.
+
+    Parameters
+    ----------
+    z : float or array_like, any shape
+
+    Returns
+    -------
+    float or ndarray, same shape as `z`
+    """
+    return exp(z)
+
+
 def softmax_jacobian(z):
     """Jacobian of :func:`softmax` over the last axis: J[i, j] = ∂a_i/∂z_j = a_i (δ_ij - a_j).
 
@@ -344,6 +388,7 @@ ACTIVATIONS: dict[str, Callable] = {
     "tanh": tanh,
     "relu": relu,
     "leaky_relu": leaky_relu,
+    "exp": exp,
     "softmax": softmax,
 }
 
@@ -355,8 +400,13 @@ DERIVATIVES: dict[str, Callable] = {
     "tanh": tanh_derivative,
     "relu": relu_derivative,
     "leaky_relu": leaky_relu_derivative,
+    "exp": exp_derivative,
     "softmax": softmax_jacobian,
 }
+
+#: Output activations that a hidden layer may not use: softmax acts on a whole row, and
+#: exp (the Poisson output) grows without bound.
+OUTPUT_ONLY: tuple[str, ...] = ("softmax", "exp")
 
 #: Other names accepted by :func:`get_activation`.
 ALIASES: dict[str, str] = {"sigmoid": "logistic", "linear": "identity"}
@@ -370,7 +420,8 @@ def check_activation(name, elementwise: bool = False) -> str:
     name : str
         A key of :data:`ACTIVATIONS` or of :data:`ALIASES`.
     elementwise : bool, default False
-        Reject 'softmax' (a hidden layer's units must act one by one).
+        Reject the output-only activations :data:`OUTPUT_ONLY` ('softmax', 'exp'): for
+        a hidden layer, whose units act one by one.
 
     Returns
     -------
@@ -383,7 +434,7 @@ def check_activation(name, elementwise: bool = False) -> str:
     'logistic'
     """
     key = ALIASES.get(name, name) if isinstance(name, str) else name
-    choices = [k for k in ACTIVATIONS if not (elementwise and k == "softmax")]
+    choices = [k for k in ACTIVATIONS if not (elementwise and k in OUTPUT_ONLY)]
     return check_choice("activation", key, choices)
 
 
@@ -393,8 +444,8 @@ def get_activation(name: str) -> tuple[Callable, Callable]:
     Parameters
     ----------
     name : str
-        One of 'identity', 'step', 'logistic', 'tanh', 'relu', 'leaky_relu', 'softmax',
-        or an alias: 'sigmoid' (= 'logistic'), 'linear' (= 'identity').
+        One of 'identity', 'step', 'logistic', 'tanh', 'relu', 'leaky_relu', 'exp',
+        'softmax', or an alias: 'sigmoid' (= 'logistic'), 'linear' (= 'identity').
 
     Returns
     -------

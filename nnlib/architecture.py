@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nnlib._validation import as_float_array, check_integer, describe
+from nnlib._validation import as_float_array, check_layer_sizes, describe
 
 __all__ = [
     "Architecture",
@@ -34,14 +34,10 @@ __all__ = [
 
 
 def _layer_sizes(layer_sizes) -> tuple[int, ...]:
-    sizes = getattr(layer_sizes, "layer_sizes", layer_sizes)  # an MLP gives its own
-    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__len__"):
-        raise TypeError("layer_sizes must be a sequence of layer widths such as (3, 4, 2), "
-                        f"or an MLP; got {describe(layer_sizes)}.")
-    if len(sizes) < 2:
-        raise ValueError("layer_sizes must list at least an input and an output size, such "
-                         f"as (3, 1); got {tuple(sizes)!r}.")
-    return tuple(check_integer(f"layer_sizes[{i}]", n, minimum=1) for i, n in enumerate(sizes))
+    """Checked layer sizes, from a sequence or from an MLP (which gives its own)."""
+    if hasattr(layer_sizes, "layer_sizes"):
+        return check_layer_sizes(layer_sizes.layer_sizes)
+    return check_layer_sizes(layer_sizes, what=", or an MLP")
 
 
 class LayerCount(NamedTuple):

@@ -158,9 +158,8 @@ def predict_proba(X, w, b):
 
     Parameters
     ----------
-    X : array_like, shape (n_samples, n_features)
-    w : array_like, shape (n_features,)
-    b : float
+    X, w, b
+        As for :func:`scores`.
 
     Returns
     -------
@@ -175,9 +174,8 @@ def predict(X, w, b):
 
     Parameters
     ----------
-    X : array_like, shape (n_samples, n_features)
-    w : array_like, shape (n_features,)
-    b : float
+    X, w, b
+        As for :func:`scores`.
 
     Returns
     -------

@@ -25,7 +25,11 @@ squared error over the outputs as well, ½ mean_k, while its gradient is that of
 do, so that their ``loss_curve_`` and their stopping match scikit-learn's); the gradient
 is unchanged.
 
-The targets of the network's three losses are checked by one function,
+**Poisson.** :func:`poisson` (half the Poisson deviance) takes log-means z and predicts
+e^z, as scikit-learn's ``MLPRegressor(loss='poisson')``. scikit-learn sums it over the
+outputs (it averages the squared error over them), so nnlib does too.
+
+The targets of the network's losses are checked by one function,
 :func:`check_targets`, which :class:`nnlib.network.MLP` uses too.
 
 Look a loss up by name with :func:`get_loss`.
@@ -45,7 +49,7 @@ from nnlib._validation import (
     check_same_length,
     describe,
 )
-from nnlib.activations import logistic, softmax
+from nnlib.activations import exp, logistic, softmax
 
 __all__ = [
     "LOSSES",
@@ -57,6 +61,7 @@ __all__ = [
     "get_loss",
     "hinge",
     "log_loss",
+    "poisson",
     "squared_error",
 ]
 
@@ -92,6 +97,15 @@ def _as_prediction(x, name: str, ndim) -> np.ndarray:
     return arr
 
 
+def _checked(y, x, name: str, kind: str, sample_weight, ndim=(1, 2)):
+    """Check a loss's inputs: the prediction argument ``x`` (as given, and as columns
+    (n, n_outputs), a view), the targets as (n, n_outputs) and the sample weights."""
+    x = _as_prediction(x, name, ndim)
+    columns = x.reshape(len(x), -1)
+    Y = check_targets(y, kind, *columns.shape)
+    return x, columns, Y, check_sample_weight(sample_weight, len(x))
+
+
 def _log_softmax(Z: np.ndarray) -> np.ndarray:
     """log softmax(Z) over the last axis, without overflow: (Z - max) - log sum exp(Z - max)."""
     with np.errstate(over="ignore"):  # a gap below -1.8e308 becomes -inf (probability 0)
@@ -106,6 +120,7 @@ TARGET_KINDS = {
     "binary": "0/1 labels, one column per output unit",
     "one_hot": "class labels 0..k-1, or one-hot rows (a single 1 per row)",
     "real": "real numbers, one column per output unit",
+    "non_negative": "real numbers >= 0 (counts or rates), one column per output unit",
 }
 
 
@@ -122,7 +137,8 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
         n_outputs is 1. ``'one_hot'``: class labels 0..n_outputs-1 of shape
         (n_samples,), or one-hot rows of shape (n_samples, n_outputs), each with a
         single 1. ``'real'``: numbers, shaped as for ``'binary'``.
-    kind : {'binary', 'one_hot', 'real'}
+        ``'non_negative'``: numbers >= 0 (the Poisson loss), shaped as for ``'binary'``.
+    kind : {'binary', 'one_hot', 'real', 'non_negative'}
     n_samples : int
         Rows the targets must have (the predictions' rows).
     n_outputs : int
@@ -150,7 +166,7 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
         raise ValueError(f"one-hot targets need at least 2 classes (columns); got "
                          f"{n_outputs}. For one output use a logistic unit and 0/1 labels.")
     if isinstance(y, np.ndarray) and y.dtype == np.float64 and y.ndim in (1, 2) \
-            and kind != "real":
+            and kind in ("binary", "one_hot"):
         Y = y  # NaN and inf fail the label checks below
     else:
         Y = as_float_array(y, name, ndim=(1, 2))
@@ -179,6 +195,10 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
             row = int(np.flatnonzero(bad)[0])
             raise ValueError(f"{name} one-hot rows must hold a single 1 and 0 elsewhere; "
                              f"got row {row}: {Y[row].tolist()}.")
+    elif kind == "non_negative" and (Y < 0).any():
+        row, col = np.argwhere(Y < 0)[0]
+        raise ValueError(f"{name} must be >= 0 for the Poisson loss (counts or rates); got "
+                         f"{Y[row, col]:g} in row {row}.")
     return Y
 
 
@@ -215,11 +235,25 @@ def _weighted_mean(per_sample: np.ndarray, w) -> float:
     return float(np.dot(w, per_sample) / w.sum())
 
 
+def _sklearn_mean(per_entry: np.ndarray, w, over_outputs) -> float:
+    """scikit-learn's reduction of a (n, k) array of losses: the (weighted) mean over the
+    samples of each output, then ``over_outputs`` ('sum' or 'mean') of those k numbers, in
+    scikit-learn's order (so the same rounding)."""
+    per_output = np.average(per_entry, weights=w, axis=0)
+    return float(per_output.sum() if over_outputs == "sum" else per_output.mean())
+
+
 def _gradient_factor(w, n: int, dtype):
     """d(mean)/d(l_i) as a column: 1/n, or w_i / sum w."""
     if w is None:
         return dtype.type(1.0 / n)
     return (w / w.sum()).astype(dtype, copy=False)[:, None]
+
+
+def _xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """x log y, and 0 where x = 0 (as scipy.special.xlogy; numpy only)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(x == 0, 0.0, x * np.log(y)).astype(x.dtype, copy=False)
 
 
 def _clipped(P: np.ndarray) -> np.ndarray:
@@ -262,19 +296,16 @@ def binary_cross_entropy(y, z, sample_weight=None, sklearn_compatible=False):
     >>> round(loss, 4), grad
     (0.6931, array([-0.25,  0.25]))
     """
-    z = _as_prediction(z, "z", (1, 2))
-    Zc = z.reshape(len(z), -1)  # (n, n_outputs), a view
-    n, k = Zc.shape
-    Y = check_targets(y, "binary", n, k)
-    w = check_sample_weight(sample_weight, n)
+    z, Zc, Y, w = _checked(y, z, "z", "binary", sample_weight)
+    n = len(Zc)
     P = logistic(Zc)
+    gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
     if sklearn_compatible:
         Pc = _clipped(P)
-        per_sample = -np.sum(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc), axis=1)
+        loss = -_sklearn_mean(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc), w, "sum")
     else:
-        per_sample = np.sum(np.logaddexp(0.0, Zc) - Y * Zc, axis=1)
-    gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
-    return _weighted_mean(per_sample, w), gradient.reshape(z.shape)
+        loss = _weighted_mean(np.sum(np.logaddexp(0.0, Zc) - Y * Zc, axis=1), w)
+    return loss, gradient.reshape(z.shape)
 
 
 def categorical_cross_entropy(y, Z, sample_weight=None, sklearn_compatible=False):
@@ -307,17 +338,13 @@ def categorical_cross_entropy(y, Z, sample_weight=None, sklearn_compatible=False
     >>> round(loss, 4), grad
     (0.6931, array([[-0.5,  0.5]]))
     """
-    Z = _as_prediction(Z, "Z", (2,))
-    n, k = Z.shape
-    Y = check_targets(y, "one_hot", n, k)
-    w = check_sample_weight(sample_weight, n)
+    Z, _, Y, w = _checked(y, Z, "Z", "one_hot", sample_weight, ndim=(2,))
+    n = len(Z)
     P = softmax(Z, axis=1)
-    if sklearn_compatible:
-        per_sample = -np.sum(Y * np.log(_clipped(P)), axis=1)
-    else:
-        per_sample = -np.sum(Y * _log_softmax(Z), axis=1)
     gradient = (P - Y) * _gradient_factor(w, n, Z.dtype)
-    return _weighted_mean(per_sample, w), gradient
+    if sklearn_compatible:
+        return -_sklearn_mean(Y * np.log(_clipped(P)), w, "sum"), gradient
+    return _weighted_mean(-np.sum(Y * _log_softmax(Z), axis=1), w), gradient
 
 
 def hinge(y, s):
@@ -400,12 +427,64 @@ def squared_error(y, y_hat, sample_weight=None, sklearn_compatible=False):
     w = check_sample_weight(sample_weight, n)
     error = H - Y
     with np.errstate(over="ignore"):  # a square beyond float64's range is inf
-        per_sample = 0.5 * np.sum(error**2, axis=1)
-    loss = _weighted_mean(per_sample, w)
-    if sklearn_compatible:
-        loss /= k
+        if sklearn_compatible:
+            loss = 0.5 * _sklearn_mean(error**2, w, "mean")
+        else:
+            loss = _weighted_mean(0.5 * np.sum(error**2, axis=1), w)
     gradient = error * _gradient_factor(w, n, H.dtype)
     return loss, gradient.reshape(y_hat.shape)
+
+
+def poisson(y, z, sample_weight=None, sklearn_compatible=False):
+    """Half the Poisson deviance of targets y >= 0 given log-means z (ŷ = e^z).
+
+    Per sample and output: y log(y / ŷ) - y + ŷ = y log y - y z - y + e^z (0 where
+    y = ŷ; y log y is 0 at y = 0); summed over the outputs, averaged over samples. This is
+    scikit-learn's ``MLPRegressor(loss='poisson')`` loss, whose output layer is
+    exp (:func:`nnlib.activations.exp`, the "log link").
+
+    Parameters
+    ----------
+    y : array_like, shape (n_samples,) or (n_samples, n_outputs)
+        Targets, >= 0 (counts or rates).
+    z : array_like, shape (n_samples,) or (n_samples, n_outputs)
+        Log-means: the output layer's z, before its exp. Shapes (n,) and (n, 1) may be
+        mixed.
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights w_i: the loss is sum_i w_i l_i / sum_i w_i.
+    sklearn_compatible : bool, default False
+        Return the loss VALUE as scikit-learn computes it, from ŷ = e^z:
+        xlogy(y, y / ŷ) - y + ŷ (the same number up to rounding, while e^z is finite).
+        The gradient is the same.
+
+    Returns
+    -------
+    loss : float
+        Average over the samples (inf once e^z overflows).
+    gradient : ndarray, same shape as `z`
+        (e^z - y) / n (times n w_i / sum w with weights).
+
+    Raises
+    ------
+    ValueError
+        If a target is negative.
+
+    Examples
+    --------
+    >>> loss, grad = poisson([1.0, 0.0], [0.0, 0.0])
+    >>> round(loss, 4), grad
+    (0.5, array([0. , 0.5]))
+    """
+    z, Zc, Y, w = _checked(y, z, "z", "non_negative", sample_weight)
+    n = len(Zc)
+    Y_hat = exp(Zc)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if sklearn_compatible:
+            loss = _sklearn_mean(_xlogy(Y, Y / Y_hat) - Y + Y_hat, w, "sum")
+        else:
+            loss = _weighted_mean(np.sum(_xlogy(Y, Y) - Y * Zc - Y + Y_hat, axis=1), w)
+    gradient = (Y_hat - Y) * _gradient_factor(w, n, Zc.dtype)
+    return loss, gradient.reshape(z.shape)
 
 
 def log_loss(y, p):
@@ -463,6 +542,7 @@ LOSSES: dict[str, Callable] = {
     "categorical_cross_entropy": categorical_cross_entropy,
     "hinge": hinge,
     "squared_error": squared_error,
+    "poisson": poisson,
     "log_loss": log_loss,
 }
 
@@ -474,7 +554,7 @@ def get_loss(name: str) -> Callable:
     ----------
     name : str
         One of 'binary_cross_entropy', 'categorical_cross_entropy', 'hinge',
-        'log_loss', 'squared_error'.
+        'log_loss', 'poisson', 'squared_error'.
 
     Returns
     -------

@@ -10,6 +10,7 @@ output        predictions                 loss (``nnlib.losses``)
 'logistic'    σ(z), one unit per label    binary cross-entropy
 'softmax'     softmax(z), one per class   categorical cross-entropy
 'identity'    z (regression)              squared error ½‖ŷ − y‖²
+'exp'         e^z (counts, y >= 0)        Poisson: half the deviance
 ============  ==========================  ================================
 
 The predictions come from :data:`nnlib.activations.ACTIVATIONS` and the loss and its
@@ -29,7 +30,7 @@ import numpy as np
 from nnlib._validation import (
     as_float_array,
     check_choice,
-    check_integer,
+    check_layer_sizes,
     check_positive,
     check_scalar,
     describe,
@@ -45,6 +46,7 @@ OUTPUTS = {
     "logistic": ("logistic", "binary_cross_entropy"),
     "softmax": ("softmax", "categorical_cross_entropy"),
     "identity": ("identity", "squared_error"),
+    "exp": ("exp", "poisson"),
 }
 
 
@@ -59,7 +61,7 @@ class MLP:
     activation : str, default 'relu'
         Activation of every hidden layer: 'identity', 'logistic' ('sigmoid'), 'tanh',
         'relu', 'leaky_relu' or 'step' (no useful gradient; for forward passes only).
-    output : {'logistic', 'softmax', 'identity'}, default 'logistic'
+    output : {'logistic', 'softmax', 'identity', 'exp'}, default 'logistic'
         Output activation; it also fixes the loss (see the module docstring). 'softmax'
         needs at least 2 output units.
     init : str, default 'glorot'
@@ -99,14 +101,7 @@ class MLP:
 
     def __init__(self, layer_sizes, activation="relu", output="logistic", init="glorot",
                  dropout=0.0, random_state=None, dtype=np.float64):
-        if isinstance(layer_sizes, str | bytes) or not hasattr(layer_sizes, "__len__"):
-            raise TypeError("layer_sizes must be a sequence of layer widths such as "
-                            f"(2, 3, 1); got {describe(layer_sizes)}.")
-        if len(layer_sizes) < 2:
-            raise ValueError("layer_sizes must list at least an input and an output size, "
-                             f"such as (2, 1); got {tuple(layer_sizes)!r}.")
-        self.layer_sizes = tuple(check_integer(f"layer_sizes[{i}]", n, minimum=1)
-                                 for i, n in enumerate(layer_sizes))
+        self.layer_sizes = check_layer_sizes(layer_sizes)
         self.activation = check_activation(activation, elementwise=True)
         self.output = check_choice("output", output, OUTPUTS)
         if self.output == "softmax" and self.layer_sizes[-1] < 2:
@@ -237,7 +232,8 @@ class MLP:
         Returns
         -------
         ndarray of shape (n_samples, n_outputs)
-            σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity'.
+            σ(z) for 'logistic', softmax(z) for 'softmax', z for 'identity', e^z for
+            'exp'.
             ``pre_activations`` and ``activations`` now hold every layer's z and a.
         """
         return self.out_fn(self.logits(X, training))
@@ -262,7 +258,7 @@ class MLP:
         return A  # the output layer is 'identity': its a is its z
     def predict(self, X):
         """Predicted labels (logistic: 1 where σ(z) > 0.5; softmax: the most probable
-        class) or values (identity).
+        class) or values (identity, exp).
 
         Parameters
         ----------
@@ -311,7 +307,8 @@ class MLP:
         y : array_like
             'logistic': 0/1 labels, shape (n_samples,) or (n_samples, n_outputs);
             'softmax': class indices 0..k−1, shape (n_samples,), or one-hot (n_samples, k);
-            'identity': targets, shape (n_samples,) or (n_samples, n_outputs).
+            'identity': targets, shape (n_samples,) or (n_samples, n_outputs);
+            'exp': targets >= 0, shaped as for 'identity'.
             Checked by :func:`nnlib.losses.check_targets`.
         alpha : float, default 0.0
             L2 strength: adds ``0.5 * alpha * sum(W**2) / n_samples`` to the loss and

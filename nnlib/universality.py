@@ -10,8 +10,11 @@ proof (Nielsen 2015) builds the network by hand:
 * cut the interval into ``n_bumps`` pieces, give the bump on each piece the height of
   the target curve at the piece's centre, and add the bumps up.
 
-That is a 1 → 2n → 1 network: hidden unit pairs with weight ``steepness`` and biases
-``-steepness * edge``, output weights ``+height`` and ``-height``, output bias 0.
+With M bumps (``n_bumps``) that is a 1 → 2M → 1 network: hidden unit pairs with weight
+``steepness`` (s) and biases ``-steepness * edge``, output weights ``+height`` and
+``-height`` (γ and −γ), output bias 0. The book writes M for the number of bumps and γ
+for a bump's height because n is the number of samples and h other things (a
+finite-difference step, a hidden unit's output).
 :func:`bump_weights` returns exactly these weights in the layout of
 :meth:`nnlib.network.MLP.set_weights` (scikit-learn's ``coefs_, intercepts_``), and
 :func:`bump_approximation` evaluates the network they define.
@@ -76,7 +79,7 @@ def _check_interval(interval) -> tuple[float, float]:
 
 
 def bump(x, left, right, steepness, height=1.0):
-    """One bump made of two steep sigmoids: ``height * (σ(s(x − left)) − σ(s(x − right)))``.
+    """One bump made of two steep sigmoids: ``γ (σ(s(x − left)) − σ(s(x − right)))``.
 
     Parameters
     ----------
@@ -88,7 +91,7 @@ def bump(x, left, right, steepness, height=1.0):
         s > 0, the weight of both hidden units: the larger, the more the bump looks like
         a box.
     height : float, default 1.0
-        The output weight; a negative height makes a dip.
+        γ, the output weight; a negative height makes a dip.
 
     Returns
     -------
@@ -107,14 +110,14 @@ def bump(x, left, right, steepness, height=1.0):
 def bump_edges(n_bumps, interval=(0.0, 1.0)):
     """Where the bumps rise and fall: ``n_bumps + 1`` equally spaced edges.
 
-    The edges tile the interval [a, b] widened by half a piece, ``(b − a) / (2 n)``, at
+    The edges tile the interval [a, b] widened by half a piece, ``(b − a) / (2M)``, at
     each end. So the ends a and b lie inside the first and the last bump, not on an edge
     where a bump is only half risen, and every bump's centre lies in [a, b].
 
     Parameters
     ----------
     n_bumps : int
-        Number of bumps n >= 1.
+        Number of bumps M >= 1.
     interval : (float, float), default (0, 1)
         The interval [a, b] on which the curve is approximated.
 
@@ -124,26 +127,26 @@ def bump_edges(n_bumps, interval=(0.0, 1.0)):
     centres : ndarray of shape (n_bumps,)
         The midpoints of the bumps, where the target's heights are read.
     """
-    n = check_integer("n_bumps", n_bumps, minimum=1)
+    n_bumps = check_integer("n_bumps", n_bumps, minimum=1)
     a, b = _check_interval(interval)
-    margin = (b - a) / (2 * n)
-    edges = np.linspace(a - margin, b + margin, n + 1)
+    margin = (b - a) / (2 * n_bumps)
+    edges = np.linspace(a - margin, b + margin, n_bumps + 1)
     return edges, (edges[:-1] + edges[1:]) / 2
 
 
 def bump_weights(f, n_bumps, steepness, interval=(0.0, 1.0)):
-    """Weights of a 1 → 2n → 1 sigmoid network that draws ``f`` with ``n_bumps`` bumps.
+    """Weights of a 1 → 2M → 1 sigmoid network that draws ``f`` with M = ``n_bumps`` bumps.
 
     Hidden units come in pairs, one per bump: unit 2i rises at the bump's left edge,
     unit 2i + 1 at its right edge, both with weight ``steepness``. The output unit (no
-    activation) weighs them ``+h_i`` and ``−h_i``, where ``h_i = f(centre_i)``.
+    activation) weighs them ``+γ_i`` and ``−γ_i``, where ``γ_i = f(centre_i)``.
 
     Parameters
     ----------
     f : str or callable
         The target: a name of :data:`TARGETS` or a function of an array of x values.
     n_bumps : int
-        Number of bumps n >= 1; the hidden layer has 2n units.
+        Number of bumps M >= 1; the hidden layer has 2M units.
     steepness : float
         s > 0, the hidden units' weight on x.
     interval : (float, float), default (0, 1)
@@ -151,8 +154,8 @@ def bump_weights(f, n_bumps, steepness, interval=(0.0, 1.0)):
 
     Returns
     -------
-    coefs : list of two ndarrays, shapes (1, 2n) and (2n, 1)
-    intercepts : list of two ndarrays, shapes (2n,) and (1,)
+    coefs : list of two ndarrays, shapes (1, 2M) and (2M, 1)
+    intercepts : list of two ndarrays, shapes (2M,) and (1,)
         Ready for ``MLP((1, 2 * n_bumps, 1), activation='logistic',
         output='identity').set_weights(coefs, intercepts)``.
     """
@@ -173,7 +176,7 @@ def bump_weights(f, n_bumps, steepness, interval=(0.0, 1.0)):
 
 
 def bump_approximation(f, x, n_bumps, steepness, interval=(0.0, 1.0), return_bumps=False):
-    """The bump network's output at ``x``: the sum of the n bumps.
+    """The bump network's output at ``x``: the sum of the M bumps.
 
     Parameters
     ----------
@@ -192,16 +195,16 @@ def bump_approximation(f, x, n_bumps, steepness, interval=(0.0, 1.0), return_bum
         ``σ(x W1 + b1) W2 + b2``, the forward pass of the network of
         :func:`bump_weights`.
     bumps : ndarray of shape (n_points, n_bumps)
-        Only with ``return_bumps``: bump i is ``h_i (a_2i − a_2i+1)``, the output weights
+        Only with ``return_bumps``: bump i is ``γ_i (a_2i − a_2i+1)``, the output weights
         times the activations of its pair of hidden units; the rows sum to ``y_hat``.
     """
     x = as_float_array(x, "x", ndim=1)
     (W1, W2), (b1, b2) = bump_weights(f, n_bumps, steepness, interval)
-    hidden = logistic(x[:, None] @ W1 + b1)  # (n_points, 2n)
+    hidden = logistic(x[:, None] @ W1 + b1)  # (n_points, 2M)
     y_hat = (hidden @ W2 + b2)[:, 0]
     if not return_bumps:
         return y_hat
-    weighted = hidden * W2[:, 0]  # (n_points, 2n): each unit's share of the output
+    weighted = hidden * W2[:, 0]  # (n_points, 2M): each unit's share of the output
     return y_hat, weighted[:, 0::2] + weighted[:, 1::2]
 
 

@@ -11,8 +11,9 @@ from hypothesis.extra.numpy import array_shapes, arrays
 from nnlib import activations as act
 from nnlib.gradcheck import numerical_gradient, relative_error
 
-NAMES = ("identity", "step", "logistic", "tanh", "relu", "leaky_relu", "softmax")
-ELEMENTWISE = ("identity", "step", "logistic", "tanh", "relu", "leaky_relu")
+NAMES = ("identity", "step", "logistic", "tanh", "relu", "leaky_relu", "exp", "softmax")
+ELEMENTWISE = ("identity", "step", "logistic", "tanh", "relu", "leaky_relu", "exp")
+FINITE_EVERYWHERE = tuple(name for name in NAMES if name != "exp")  # e^1e300 is inf
 KINKED = ("step", "relu", "leaky_relu")  # not differentiable at z = 0
 
 
@@ -188,13 +189,23 @@ def call_strictly(f, *args, **kwargs):
             return f(*args, **kwargs)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", FINITE_EVERYWHERE)
 def test_no_warning_and_finite_at_extremes(name):
     z = np.array(EXTREMES + [0.0])
     f, df = act.get_activation(name)
     a = call_strictly(f, z)
     d = call_strictly(df, z)
     assert np.all(np.isfinite(a)) and np.all(np.isfinite(d))
+
+
+def test_exp_overflows_to_inf_without_a_warning():
+    """The Poisson output: e^z, inf once beyond float64 (z > 709.78), 0 far below."""
+    z = np.array(EXTREMES + [0.0, 709.0, 710.0])
+    a, d = call_strictly(act.exp, z), call_strictly(act.exp_derivative, z)
+    np.testing.assert_array_equal(a, np.exp(z, where=z < 710, out=np.full_like(z, np.inf)))
+    np.testing.assert_array_equal(d, a)
+    a32 = call_strictly(act.exp, np.float32([89.0]))  # beyond float32's range
+    assert a32.dtype == np.float32 and np.isinf(a32[0])
 
 
 def test_extreme_values_are_the_limits():
@@ -244,6 +255,8 @@ def test_logistic_is_in_range_and_symmetric_for_any_finite_input(z):
 @given(arrays(np.float64, array_shapes(max_dims=2, max_side=5), elements=finite))
 def test_every_elementwise_activation_is_warning_free(z):
     for name in ELEMENTWISE:
+        if name not in FINITE_EVERYWHERE:
+            continue
         f, df = act.get_activation(name)
         assert np.all(np.isfinite(call_strictly(f, z)))
         assert np.all(np.isfinite(call_strictly(df, z)))

@@ -16,7 +16,7 @@ from nnlib.layers import Dense, Dropout
 from nnlib.network import MLP
 
 HIDDEN = ["identity", "logistic", "tanh", "relu", "leaky_relu"]
-OUTPUTS = ["logistic", "softmax", "identity"]
+OUTPUTS = ["logistic", "softmax", "identity", "exp"]
 
 
 def assert_gradients_agree(analytic, numerical, entrywise=1e-6, whole=1e-8):
@@ -30,7 +30,14 @@ def _targets(output, n, k, rng):
         return rng.integers(0, 2, size=(n, k)).astype(float)
     if output == "softmax":
         return rng.integers(0, k, size=n)
+    if output == "exp":  # counts, with zeros among them
+        return rng.poisson(1.5, size=(n, k)).astype(float)
     return rng.normal(size=(n, k))
+
+
+#: each loss of the network and the output it goes with
+LOSS_OUTPUT = {"binary_cross_entropy": "logistic", "categorical_cross_entropy": "softmax",
+               "squared_error": "identity", "poisson": "exp"}
 
 
 # --- activations and losses ------------------------------------------------------------
@@ -53,15 +60,13 @@ def test_softmax_jacobian_in_the_table():
     assert_gradients_agree(J, numerical)
 
 
-@pytest.mark.parametrize("name", ["binary_cross_entropy", "categorical_cross_entropy",
-                                  "squared_error"])
+@pytest.mark.parametrize("name", LOSS_OUTPUT)
 @pytest.mark.parametrize("weighted", [False, True])
 def test_the_network_losses_gradients(name, weighted):
     rng = np.random.default_rng(2)
     n, k = 7, 3
     Z = rng.normal(scale=2.0, size=(n, k))
-    y = _targets({"binary_cross_entropy": "logistic", "categorical_cross_entropy": "softmax",
-                  "squared_error": "identity"}[name], n, k, rng)
+    y = _targets(LOSS_OUTPUT[name], n, k, rng)
     w = rng.uniform(0.1, 3.0, size=n) if weighted else None
     loss = losses.LOSSES[name]
     value, gradient = loss(y, Z, sample_weight=w)
@@ -69,15 +74,13 @@ def test_the_network_losses_gradients(name, weighted):
     assert_gradients_agree(gradient, numerical_gradient(lambda t: loss(y, t, w)[0], Z))
 
 
-@pytest.mark.parametrize("name", ["binary_cross_entropy", "categorical_cross_entropy",
-                                  "squared_error"])
+@pytest.mark.parametrize("name", LOSS_OUTPUT)
 def test_sample_weights_are_repeated_samples(name):
     """Integer weights give the loss and gradient of the data with rows repeated."""
     rng = np.random.default_rng(3)
     n, k = 6, 3
     Z = rng.normal(size=(n, k))
-    y = _targets({"binary_cross_entropy": "logistic", "categorical_cross_entropy": "softmax",
-                  "squared_error": "identity"}[name], n, k, rng)
+    y = _targets(LOSS_OUTPUT[name], n, k, rng)
     w = np.array([1, 2, 0, 3, 1, 1])
     idx = np.repeat(np.arange(n), w)
     loss = losses.LOSSES[name]

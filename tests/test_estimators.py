@@ -247,14 +247,25 @@ def test_regressor_attributes_and_predictions():
     assert one.predict(X).shape == (60,) and len(one.loss_curve_) == 20
 
 
-def test_the_poisson_loss_is_refused_clearly():
-    """scikit-learn's MLPRegressor(loss='poisson') has an exp output; nnlib's network has
-    none (yet), so the estimator says so instead of fitting another model."""
-    X = np.linspace(0, 1, 20)[:, None]
-    reg = MLPRegressor(loss="poisson")
-    with pytest.raises(ValueError, match="loss='poisson' is not supported by nnlib yet"):
-        reg.fit(X, X.ravel())
-    assert not hasattr(reg, "coefs_")
+def test_the_poisson_loss_fits_counts_and_rejects_negative_targets():
+    """loss='poisson': an exp output (positive predictions); y < 0 is a clear ValueError,
+    raised before anything changes."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(80, 2))
+    y = rng.poisson(np.exp(0.8 * X[:, 0]))
+    reg = _fit_quietly(MLPRegressor(loss="poisson", hidden_layer_sizes=(6,), solver="lbfgs",
+                                    random_state=0), X, y)
+    assert reg.out_activation_ == "exp" and np.all(reg.predict(X) > 0)
+    before = reg.predict(X)
+    bad = y.astype(float)
+    bad[5] = -1.0
+    with pytest.raises(ValueError, match=r"y must be >= 0 for the Poisson loss .*got -1 in "
+                                         r"row 5\."):
+        reg.fit(X, bad)
+    np.testing.assert_array_equal(reg.predict(X), before)
+    with pytest.raises(ValueError, match="y must be >= 0"):
+        MLPRegressor(loss="poisson", solver="sgd").partial_fit(X, bad)
+    _fit_quietly(MLPRegressor(max_iter=5), X, bad)  # squared error: any real y
 
 
 def test_sample_weights_of_zero_drop_samples(blobs):

@@ -184,7 +184,7 @@ def test_log_loss_clips_like_sklearn():
 
 def test_losses_table_and_lookup():
     assert set(losses.LOSSES) == {"binary_cross_entropy", "categorical_cross_entropy", "hinge",
-                                  "squared_error", "log_loss"}
+                                  "squared_error", "poisson", "log_loss"}
     for name, loss in losses.LOSSES.items():
         assert losses.get_loss(name) is loss
 
@@ -257,3 +257,36 @@ def test_hinge_subgradient_is_zero_at_the_kink():
     loss, gradient = losses.hinge([1, -1, 1], [1.0, -1.0, 0.5])
     assert loss == pytest.approx(0.5 / 3)
     np.testing.assert_array_equal(gradient, [0.0, 0.0, -1 / 3])
+
+
+# ------------------------------------------------------------------- Poisson
+
+
+def test_poisson_is_sklearns_half_deviance():
+    """The value of scikit-learn's MLPRegressor(loss='poisson') (summed over outputs) both
+    ways; the gradient (e^z - y) / n."""
+    from sklearn.neural_network._base import poisson_loss
+
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=(9, 2))
+    y = rng.poisson(2.0, size=(9, 2)).astype(float)  # with zeros
+    w = rng.uniform(0.2, 3.0, size=9)
+    for sample_weight in (None, w):
+        expected = poisson_loss(y, np.exp(z), sample_weight)
+        exact, gradient = losses.poisson(y, z, sample_weight)
+        compatible, gradient_c = losses.poisson(y, z, sample_weight, sklearn_compatible=True)
+        assert exact == pytest.approx(expected, rel=1e-13)
+        assert compatible == pytest.approx(expected, rel=1e-15)
+        np.testing.assert_array_equal(gradient, gradient_c)
+    np.testing.assert_allclose(losses.poisson(y, z)[1], (np.exp(z) - y) / 9, rtol=1e-15)
+    # a perfect prediction costs nothing, also for y = 0 (z -> -inf)
+    assert losses.poisson([2.0, 0.0], [np.log(2.0), -800.0])[0] == pytest.approx(0.0, abs=1e-15)
+
+
+@pytest.mark.parametrize("y", [[1.0, -0.5, 2.0], [[1.0], [2.0], [-3.0]]])
+def test_poisson_rejects_negative_targets(y):
+    with pytest.raises(ValueError, match=r"y must be >= 0 for the Poisson loss .*got -\S+ in "
+                                         r"row [12]\."):
+        losses.poisson(y, np.zeros(3))
+    with pytest.raises(ValueError, match="y must be >= 0"):
+        losses.check_targets(y, "non_negative", 3, 1)

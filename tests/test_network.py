@@ -219,8 +219,8 @@ def test_unknown_activation_message():
     ({"layer_sizes": (2,)}, ValueError, "layer_sizes must list at least an input and an output"),
     ({"layer_sizes": "2-3-1"}, TypeError, "layer_sizes must be a sequence of layer widths"),
     ({"layer_sizes": (2, 3.5, 1)}, TypeError, r"layer_sizes\[1\] must be an integer"),
-    ({"output": "sigmoid"}, ValueError, r"output must be one of 'identity', 'logistic', "
-                                        r"'softmax'; got 'sigmoid'"),
+    ({"output": "sigmoid"}, ValueError, r"output must be one of 'exp', 'identity', "
+                                        r"'logistic', 'softmax'; got 'sigmoid'"),
     ({"init": "xavier"}, ValueError, "init must be one of"),
     ({"dropout": 1.0}, ValueError, r"dropout must be in \[0, 1\); got 1.0"),
     ({"dropout": -0.2}, ValueError, r"dropout must be in \[0, 1\); got -0.2"),

@@ -18,9 +18,15 @@ from nnlib.network import MLP
 
 # Agreement is to rounding: the two libraries add the same numbers in slightly different
 # orders, and a long fit amplifies the last bits. L-BFGS amplifies them fastest (its line
-# searches and curvature pairs feed on differences of gradients): after ~20 iterations the
-# fits agree to ~1e-10, after ~50 to ~1e-6, and after hundreds they can part ways on a
-# non-convex loss. So the L-BFGS cases below run 25 iterations.
+# searches and curvature pairs feed on differences of gradients). nnlib's L-BFGS computes
+# the loss and gradient in scikit-learn's order, so with the identity, exp and softmax
+# outputs and relu/tanh/identity hidden units it follows scikit-learn's path to the bit, to
+# convergence (the "to convergence" cases). Where a LOGISTIC unit is involved (the output
+# of a binary or multilabel classifier, or activation='logistic') nnlib's σ(z) rounds
+# differently from scikit-learn's expit for z < 0 (e^z / (1 + e^z) against
+# 1 / (1 + e^-z)); measured: the weights differ from
+# iteration 1-2 by ~1e-15 (relative), ~3e-13 at iteration 25, ~1e-6 at 50, and n_iter_ can
+# differ after ~90 (92 vs 95, 138 vs 136). So those L-BFGS cases run 25 iterations.
 LOSS = dict(rtol=1e-9, atol=1e-12)
 WEIGHTS = dict(rtol=1e-7, atol=1e-9)
 
@@ -61,6 +67,14 @@ def _curve(n_outputs=1):
         y = np.c_[y, np.cos(x) + 0.1 * rng.normal(size=160)]
     X = x[:, None]
     return X, y, np.linspace(-3, 3, 25)[:, None]
+
+
+def _counts():
+    """Counts whose log-mean is linear in two features (a Poisson regression)."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(150, 2))
+    y = rng.poisson(np.exp(0.6 * X[:, 0] - 0.4 * X[:, 1]))
+    return X, y, X[::6]
 
 
 def _weights(n):
@@ -128,6 +142,8 @@ CLASSIFIER_CASES = {
     "multiclass adam early stopping, weights": (
         _blobs, dict(early_stopping=True, learning_rate_init=0.01, max_iter=300), True),
     "multiclass lbfgs": (_blobs, dict(solver="lbfgs", activation="tanh", max_iter=25), False),
+    "multiclass lbfgs, 200 iterations": (_blobs, dict(solver="lbfgs", activation="tanh",
+                                                      max_iter=200), False),
     "multilabel adam": (_multilabel, dict(hidden_layer_sizes=(10,), learning_rate_init=0.01,
                                           max_iter=200), False),
     "multilabel sgd early stopping": (
@@ -135,6 +151,7 @@ CLASSIFIER_CASES = {
     "multilabel lbfgs": (_multilabel, dict(solver="lbfgs", max_iter=25), True),
 }
 
+POISSON = dict(loss="poisson", hidden_layer_sizes=(8,), learning_rate_init=0.01)
 REGRESSOR_CASES = {
     "sgd nesterov": (_curve, dict(solver="sgd", learning_rate_init=0.01, max_iter=500), False),
     "sgd classical momentum": (_curve, dict(solver="sgd", learning_rate_init=0.01,
@@ -155,8 +172,24 @@ REGRESSOR_CASES = {
     "adam two outputs": (lambda: _curve(2), dict(learning_rate_init=0.01, max_iter=200),
                          False),
     "lbfgs": (_curve, dict(solver="lbfgs", hidden_layer_sizes=(20,), max_iter=25), False),
+    "lbfgs to convergence (186 iterations)": (
+        _curve, dict(solver="lbfgs", hidden_layer_sizes=(20,), max_iter=300), False),
+    "lbfgs two outputs, sample weights, to convergence": (
+        lambda: _curve(2), dict(solver="lbfgs", activation="tanh", hidden_layer_sizes=(10,),
+                                max_iter=300), True),
     "lbfgs tanh, sample weights": (_curve, dict(solver="lbfgs", activation="tanh",
                                                 max_iter=25), True),
+    "poisson sgd": (_counts, dict(POISSON, solver="sgd", max_iter=300), False),
+    "poisson sgd invscaling, sample weights": (
+        _counts, dict(POISSON, solver="sgd", learning_rate="invscaling",
+                      learning_rate_init=0.05, max_iter=200), True),
+    "poisson adam": (_counts, dict(POISSON, max_iter=300), False),
+    "poisson adam early stopping": (_counts, dict(POISSON, early_stopping=True,
+                                                  max_iter=300), False),
+    "poisson lbfgs to convergence": (_counts, dict(POISSON, solver="lbfgs", max_iter=300),
+                                     False),
+    "poisson lbfgs, sample weights, to convergence": (
+        _counts, dict(POISSON, solver="lbfgs", max_iter=300), True),
 }
 
 

@@ -23,25 +23,25 @@ def test_a_steep_bump_is_a_box():
 
 
 def test_edges_tile_a_widened_interval_and_centres_lie_inside():
-    for n in [1, 2, 7, 50]:
-        edges, centres = universality.bump_edges(n, (-2.0, 3.0))
-        width = 5.0 / n
-        assert edges.shape == (n + 1,) and centres.shape == (n,)
-        np.testing.assert_allclose(np.diff(edges), np.full(n, 5.0 * (n + 1) / n**2))
+    for m in [1, 2, 7, 50]:
+        edges, centres = universality.bump_edges(m, (-2.0, 3.0))
+        width = 5.0 / m
+        assert edges.shape == (m + 1,) and centres.shape == (m,)
+        np.testing.assert_allclose(np.diff(edges), np.full(m, 5.0 * (m + 1) / m**2))
         np.testing.assert_allclose([edges[0], edges[-1]], [-2.0 - width / 2, 3.0 + width / 2])
         assert np.all((centres >= -2.0) & (centres <= 3.0))
 
 
 @pytest.mark.parametrize("target", sorted(universality.TARGETS))
-@pytest.mark.parametrize(("n", "s"), [(1, 5.0), (4, 80.0), (25, 700.0)])
-def test_weights_define_an_mlp_whose_forward_pass_is_the_approximation(target, n, s):
-    coefs, intercepts = universality.bump_weights(target, n, s)
-    assert [W.shape for W in coefs] == [(1, 2 * n), (2 * n, 1)]
-    assert [b.shape for b in intercepts] == [(2 * n,), (1,)]
-    net = MLP((1, 2 * n, 1), activation="logistic", output="identity", random_state=0)
+@pytest.mark.parametrize(("m", "s"), [(1, 5.0), (4, 80.0), (25, 700.0)])
+def test_weights_define_an_mlp_whose_forward_pass_is_the_approximation(target, m, s):
+    coefs, intercepts = universality.bump_weights(target, m, s)
+    assert [W.shape for W in coefs] == [(1, 2 * m), (2 * m, 1)]
+    assert [b.shape for b in intercepts] == [(2 * m,), (1,)]
+    net = MLP((1, 2 * m, 1), activation="logistic", output="identity", random_state=0)
     net.set_weights(coefs, intercepts)
     x = np.linspace(-0.2, 1.2, 141)
-    y_hat, bumps = universality.bump_approximation(target, x, n, s, return_bumps=True)
+    y_hat, bumps = universality.bump_approximation(target, x, m, s, return_bumps=True)
     np.testing.assert_allclose(net.forward(x[:, None])[:, 0], y_hat, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(bumps.sum(axis=1), y_hat, rtol=1e-12, atol=1e-12)
 
@@ -61,8 +61,8 @@ def test_each_bump_has_the_target_height_at_its_centre():
 @pytest.mark.parametrize("target", sorted(universality.TARGETS))
 def test_error_falls_as_the_number_of_bumps_grows(target):
     # steep enough for the narrowest bump: s times the bump width stays >= 50
-    errors = [universality.approximation_error(target, n, steepness=60.0 * n)
-              for n in [10, 20, 40, 80, 160]]
+    errors = [universality.approximation_error(target, m, steepness=60.0 * m)
+              for m in [10, 20, 40, 80, 160]]
     maxima, means = np.array(errors).T
     assert np.all(np.diff(maxima) < 0), maxima
     assert np.all(np.diff(means) < 0), means

@@ -13,9 +13,10 @@ from nnlib import _validation as v
 from nnlib import activations, data, gradcheck, losses, neuron
 
 NAN = float("nan")
-ACTIVATION_CHOICES = "'identity', 'leaky_relu', 'logistic', 'relu', 'softmax', 'step', 'tanh'"
+ACTIVATION_CHOICES = ("'exp', 'identity', 'leaky_relu', 'logistic', 'relu', 'softmax', 'step', "
+                      "'tanh'")
 LOSS_CHOICES = ("'binary_cross_entropy', 'categorical_cross_entropy', 'hinge', 'log_loss', "
-                "'squared_error'")
+                "'poisson', 'squared_error'")
 RAGGED = "must be a rectangular array (every row the same length); got rows of different lengths."
 
 

@@ -34,8 +34,8 @@ def test_builds_with_no_arguments(explorer):
     assert "sigmoid" in explorer.readout.value
 
 
-def test_offers_every_elementwise_activation_but_not_softmax():
-    assert set(NAMES) == set(activations.ACTIVATIONS) - {"softmax"}
+def test_offers_every_activation_but_the_output_only_ones():
+    assert set(NAMES) == set(activations.ACTIVATIONS) - set(activations.OUTPUT_ONLY)
 
 
 @pytest.mark.parametrize("name", NAMES)

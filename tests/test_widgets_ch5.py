@@ -103,14 +103,28 @@ def test_bump_plot_draws_nnlib_values():
 
 
 def test_bump_grid_errors_are_nnlib_errors():
-    fig, axes, errors = plot.bump_grid("bell", ns=(3, 9), steepnesses=(20.0, 200.0))
+    fig, axes, errors = plot.bump_grid("bell", n_bumps=(3, 9), steepnesses=(20.0, 200.0))
     assert axes.shape == (2, 2) and errors.shape == (2, 2, 2)
-    for (i, n), (j, s) in itertools.product(enumerate((3, 9)), enumerate((20.0, 200.0))):
-        assert tuple(errors[i, j]) == universality.approximation_error("bell", n, s)
-        assert f"{errors[i, j, 0]:.3f}" in axes[i, j].get_title()
+    for (i, m), (j, s) in itertools.product(enumerate((3, 9)), enumerate((20.0, 200.0))):
+        assert tuple(errors[i, j]) == universality.approximation_error("bell", m, s)
+        title = axes[i, j].get_title()
+        assert f"{errors[i, j, 0]:.3f}" in title
+        # the book's symbols: M bumps (n is the number of samples), steepness s
+        assert f"$M$ = {m}, $s$ = {s:g}" in title
     plt.close(fig)
-    with pytest.raises(ValueError, match="ns must be an integer >= 1|ns\\[i\\]"):
-        plot.bump_grid(ns=(0,))
+    with pytest.raises(ValueError, match=r"n_bumps\[i\] must be an integer >= 1; got 0"):
+        plot.bump_grid(n_bumps=(0,))
+    with pytest.raises(ValueError, match="n_bumps and steepnesses must each hold"):
+        plot.bump_grid(n_bumps=())
+
+
+def test_bump_grid_still_takes_its_old_argument_name_with_a_warning():
+    with pytest.warns(FutureWarning, match="ns is now called n_bumps"):
+        fig, _, errors = plot.bump_grid("kink", ns=(4,), steepnesses=(50.0,))
+    plt.close(fig)
+    assert tuple(errors[0, 0]) == universality.approximation_error("kink", 4, 50.0)
+    with pytest.raises(TypeError, match="both n_bumps and its old name ns"):
+        plot.bump_grid("kink", n_bumps=(4,), ns=(4,))
 
 
 # --- the widget ---------------------------------------------------------------------------
@@ -129,13 +143,38 @@ def test_builds_with_no_arguments_and_shows_nnlib_numbers(explorer):
     max_error, mean_error = universality.approximation_error("wiggle", 10, 300.0)
     assert f"largest {max_error:.3f}" in explorer.readout.value
     assert f"mean {mean_error:.3f}" in explorer.readout.value
-    assert "20 hidden sigmoid units" in explorer.readout.value
+    assert "M = 10 bumps = 20 hidden sigmoid units" in explorer.readout.value
+    assert explorer.controls["n_bumps"].description == "bumps M"
+
+
+def test_steepness_slider_reaches_every_position_and_returns_to_its_start(explorer):
+    slider = explorer.controls["steepness"]
+    positions = BumpApproximator.STEEPNESSES
+    # the default, and every steepness the chapter's prose asks the reader to set,
+    # is a position of the slider, exactly
+    for s in [300.0, 1.0, 10.0, 30.0, 100.0, 1000.0, 3000.0, 10_000.0]:
+        assert s in positions
+    assert slider.value == 300.0 and positions[slider.index] == 300.0
+    assert positions[0] == 1.0 and positions[-1] == 10_000.0
+    assert list(positions) == sorted(set(positions))
+    start_title = explorer.ax.get_title()
+    titles = set()
+    for i, s in enumerate(positions):
+        slider.index = i
+        assert slider.value == s
+        assert explorer.values["steepness"] == s
+        assert f"s = {s:,.0f}" in explorer.readout.value or f"s = {s:g}" in explorer.readout.value
+        assert explorer.errors == universality.approximation_error("wiggle", 10, s)
+        titles.add(explorer.ax.get_title())
+    assert len(titles) == len(positions)  # every position draws something new
+    slider.value = 300.0  # back to the start: the same picture as at the start
+    assert explorer.ax.get_title() == start_title
 
 
 def test_each_control_changes_the_picture_and_the_readout(explorer):
     before = np.array(explorer.parts["approximation"].get_ydata())
     readouts = [explorer.readout.value]
-    for name, value in [("n_bumps", 25), ("steepness", 40.0), ("target", "sine")]:
+    for name, value in [("n_bumps", 25), ("steepness", 50.0), ("target", "sine")]:
         explorer.controls[name].value = value
         after = np.array(explorer.parts["approximation"].get_ydata())
         assert not np.array_equal(before, after), name
@@ -153,13 +192,13 @@ def test_each_control_changes_the_picture_and_the_readout(explorer):
 def test_every_extreme_raises_no_warning_and_nothing_leaves_the_figure(explorer):
     canvas = FigureCanvasAgg(explorer.fig)
     width, height = canvas.get_width_height()
-    ns = [1, 2, 60]
+    counts = [1, 2, 60]
     steep = [1.0, 10.0, 10_000.0]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for name, n, s in itertools.product(TARGETS, ns, steep):
+        for name, m, s in itertools.product(TARGETS, counts, steep):
             explorer.controls["target"].value = name
-            explorer.controls["n_bumps"].value = n
+            explorer.controls["n_bumps"].value = m
             explorer.controls["steepness"].value = s
             canvas.draw()
             y = np.asarray(explorer.parts["approximation"].get_ydata())
@@ -176,7 +215,7 @@ def test_every_extreme_raises_no_warning_and_nothing_leaves_the_figure(explorer)
             for text in texts:
                 box = text.get_window_extent(renderer)
                 assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width \
-                    and box.y1 <= height, (name, n, s, text.get_text())
+                    and box.y1 <= height, (name, m, s, text.get_text())
         explorer.fig.savefig(io.BytesIO(), format="png")
 
 
@@ -190,5 +229,9 @@ def test_bad_arguments_get_clear_errors():
         widgets.bump_approximator("cosine")
     with pytest.raises(ValueError, match="n_bumps must be an integer <= 60; got 61"):
         widgets.bump_approximator(n_bumps=61)
-    with pytest.raises(ValueError, match="steepness must be between 1.0 and 10000.0"):
-        widgets.bump_approximator(steepness=0.5)
+    with pytest.raises(ValueError, match="steepness must be one of the slider's positions "
+                                         "1, 2, 3, 5, 10, .*, 10000; got 316"):
+        widgets.bump_approximator(steepness=316.0)
+    with pytest.raises(ValueError, match="steepness must be a positive number"):
+        widgets.bump_approximator(steepness=-1.0)
+    assert widgets.bump_approximator(steepness=1000).values["steepness"] == 1000.0

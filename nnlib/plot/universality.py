@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from matplotlib.collections import LineCollection
 
@@ -15,6 +17,8 @@ __all__ = ["APPROXIMATION", "TARGET", "bump_grid", "bump_plot", "set_bump_plot"]
 TARGET = OKABE_ITO["black"]
 APPROXIMATION = OKABE_ITO["vermillion"]
 _BUMPS = OKABE_ITO["sky_blue"]
+#: bump_grid's default rows: numbers of bumps M.
+_DEFAULT_COUNTS = (5, 10, 40)
 
 
 def _x(interval, n_points=801):
@@ -31,7 +35,7 @@ def bump_plot(f="wiggle", n_bumps=10, steepness=100.0, interval=(0.0, 1.0), ax=N
     f : str or callable
         The target: a name of :data:`nnlib.universality.TARGETS` or a function.
     n_bumps : int
-        Number of bumps (the hidden layer has ``2 * n_bumps`` sigmoid units).
+        Number of bumps M (the hidden layer has 2M sigmoid units).
     steepness : float
         The hidden units' weight s > 0.
     interval : (float, float)
@@ -96,47 +100,56 @@ def set_bump_plot(parts, f, n_bumps, steepness, interval=(0.0, 1.0)):
     return universality.approximation_error(f, n_bumps, steepness, interval)
 
 
-def bump_grid(f="wiggle", ns=(5, 10, 40), steepnesses=(30.0, 300.0, 3000.0),
-              interval=(0.0, 1.0), width=BOOK_WIDTH, height=None):
+def bump_grid(f="wiggle", n_bumps=_DEFAULT_COUNTS, steepnesses=(30.0, 300.0, 3000.0),
+              interval=(0.0, 1.0), width=BOOK_WIDTH, height=None, *, ns=None):
     """Small multiples: the bump network for every number of bumps and steepness.
 
-    Rows are the numbers of bumps ``ns``, columns the steepnesses. Each panel's title
-    gives its largest error on the interval.
+    Rows are the numbers of bumps M, columns the steepnesses s. Each panel's title
+    gives M, s and its largest error on the interval.
 
     Parameters
     ----------
     f : str or callable
         The target curve.
-    ns : sequence of int
-        Numbers of bumps, one row each.
+    n_bumps : sequence of int
+        Numbers of bumps M, one row each.
     steepnesses : sequence of float
         Hidden weights s, one column each.
     interval : (float, float)
     width, height : float, optional
         Figure size in inches; the height defaults to 2.1 per row.
+    ns : sequence of int, optional
+        Deprecated name of ``n_bumps`` (it gives a FutureWarning); do not pass both.
 
     Returns
     -------
     fig : matplotlib.figure.Figure
-    axes : ndarray of Axes, shape (len(ns), len(steepnesses))
-    errors : ndarray of shape (len(ns), len(steepnesses), 2)
+    axes : ndarray of Axes, shape (len(n_bumps), len(steepnesses))
+    errors : ndarray of shape (len(n_bumps), len(steepnesses), 2)
         The largest and the mean error of every panel.
     """
-    ns = [check_integer("ns[i]", n, minimum=1) for n in ns]
+    if ns is not None:
+        if n_bumps is not _DEFAULT_COUNTS:
+            raise TypeError("bump_grid got both n_bumps and its old name ns; pass n_bumps only.")
+        warnings.warn("bump_grid's argument ns is now called n_bumps.", FutureWarning,
+                      stacklevel=2)
+        n_bumps = ns
+    counts = [check_integer("n_bumps[i]", m, minimum=1) for m in n_bumps]
     steepnesses = [check_positive("steepnesses[j]", s) for s in steepnesses]
-    if not ns or not steepnesses:
-        raise ValueError("ns and steepnesses must each hold at least one value.")
-    fig, axes = new_figure(ncols=len(steepnesses), nrows=len(ns), width=width,
-                           height=2.1 * len(ns) + 0.6 if height is None else height,
+    if not counts or not steepnesses:
+        raise ValueError("n_bumps and steepnesses must each hold at least one value.")
+    fig, axes = new_figure(ncols=len(steepnesses), nrows=len(counts), width=width,
+                           height=2.1 * len(counts) + 0.6 if height is None else height,
                            sharex=True, sharey=True, squeeze=False)
-    errors = np.zeros((len(ns), len(steepnesses), 2))
-    for i, n in enumerate(ns):
+    errors = np.zeros((len(counts), len(steepnesses), 2))
+    for i, m in enumerate(counts):
         for j, s in enumerate(steepnesses):
             ax = axes[i, j]
-            parts = bump_plot(f, n, s, interval, ax=ax, legend=False, n_points=401)
+            parts = bump_plot(f, m, s, interval, ax=ax, legend=False, n_points=401)
             errors[i, j] = parts["errors"]
-            ax.set_title(f"n = {n}, s = {s:g}\nmax error {errors[i, j, 0]:.3f}", fontsize=9)
-            ax.set_xlabel("$x$" if i == len(ns) - 1 else "")
+            ax.set_title(f"$M$ = {m}, $s$ = {s:g}\nmax error {errors[i, j, 0]:.3f}",
+                         fontsize=9)
+            ax.set_xlabel("$x$" if i == len(counts) - 1 else "")
             ax.set_ylabel("")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=9)
