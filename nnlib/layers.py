@@ -171,12 +171,14 @@ def check_batch(A, n_in, dtype=np.float64, name="A", expects="this layer", finit
     ndarray or sparse matrix of `dtype`, shape (n_samples, n_in)
         `A` itself when it already is one (a sparse matrix stays sparse).
     """
-    if _is_sparse(A):
+    if isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2 \
+            and (not finite or np.isfinite(A).all()):
+        pass  # already what is expected: used as it is
+    elif _is_sparse(A):
         if A.dtype.kind not in "biuf":
             raise TypeError(f"{name} must hold numbers; got a sparse matrix of {A.dtype}.")
         A = A.astype(dtype) if A.dtype != dtype else A
-    elif not (isinstance(A, np.ndarray) and A.dtype == dtype and A.ndim == 2
-              and (not finite or np.isfinite(A).all())):
+    else:
         A = as_float_array(A, name, ndim=2, finite=finite).astype(dtype, copy=False)
     if A.shape[1] != n_in:
         raise ValueError(
@@ -294,14 +296,16 @@ class Dense:
         return self.A
 
     def backward(self, dA, input_grad=True):
-        """The chain rule, from ∂loss/∂A (this layer's output) back to its input.
+        """The chain rule, from ∂loss/∂A (this layer's output) to its input.
 
-        With z = a_in W + b and a = f(z), for a batch (rows are samples)::
+        With z = a_in W + b and a = g(z), for a batch (rows are samples)::
 
-            dZ    = dA * f'(Z)          (n, n_out)   elementwise
-            dW    = A_inᵀ dZ            (n_in, n_out)  summed over the samples
-            db    = Σ_samples dZ        (n_out,)
-            dA_in = dZ Wᵀ               (n, n_in)    what the layer before needs
+            dZ    = dA * g'(Z)   (n, n_out)      elementwise
+            dW    = A_inᵀ dZ     (n_in, n_out)   summed over the samples
+            db    = Σ dZ         (n_out,)        summed over the samples
+            dA_in = dZ Wᵀ        (n, n_in)       what the layer before needs
+
+        In the code, ``self.f`` is g and ``self.df`` is g'.
 
         Parameters
         ----------
@@ -312,17 +316,18 @@ class Dense:
 
         Returns
         -------
-        ndarray of shape (n_samples, n_in), or None when `input_grad` is False
-            ∂loss/∂A_in. ``grads['W']`` and ``grads['b']`` now hold dW and db.
+        ndarray of shape (n_samples, n_in), or None if `input_grad` is False
+            ∂loss/∂A_in. ``grads['W']`` and ``grads['b']`` now hold dW, db.
         """
         if self.Z is None:
-            raise ValueError("backward needs a forward pass first; call forward(A) before "
-                             "backward(dA).")
+            raise ValueError("backward needs a forward pass first; call "
+                             "forward(A) before backward(dA).")
         if not (isinstance(dA, np.ndarray) and dA.dtype == self.dtype):
-            dA = as_float_array(dA, "dA", ndim=2).astype(self.dtype, copy=False)
+            dA = as_float_array(dA, "dA", ndim=2)
+            dA = dA.astype(self.dtype, copy=False)
         if dA.shape != self.Z.shape:
-            raise ValueError(f"dA must have the shape of the layer's output {self.Z.shape}; "
-                             f"got {describe(dA)}.")
+            raise ValueError(f"dA must have the shape of the layer's output "
+                             f"{self.Z.shape}; got {describe(dA)}.")
         dZ = dA * self.df(self.Z)
         self.grads["W"] = self.A_in.T @ dZ
         self.grads["b"] = dZ.sum(axis=0)

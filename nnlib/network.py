@@ -341,17 +341,19 @@ class MLP:
         return loss + self._l2_penalty(alpha, sample_weight), grads
 
     def backward(self, dZ):
-        """Backpropagate the gradient of a loss with respect to the output logits.
+        """Backpropagate the gradient of a loss with respect to the logits.
 
-        Each layer, from the last to the first, turns the gradient with respect to its
-        output into the gradients of its parameters and the gradient with respect to its
-        input (:meth:`nnlib.layers.Dense.backward`, :meth:`nnlib.layers.Dropout.backward`).
+        Each layer, from the last to the first, turns the gradient with
+        respect to its output into the gradients of its parameters and the
+        gradient with respect to its input
+        (:meth:`nnlib.layers.Dense.backward`,
+        :meth:`nnlib.layers.Dropout.backward`).
 
         Parameters
         ----------
         dZ : array_like of shape (n_samples, n_outputs)
-            ∂loss/∂z of the output layer for the last forward pass (for the losses
-            matched to the output, ``(predictions − y) / n_samples``).
+            ∂loss/∂z of the output layer for the last forward pass (for the
+            losses matched to the output, ``(predictions − y) / n_samples``).
 
         Returns
         -------
@@ -360,10 +362,12 @@ class MLP:
         """
         logits = self.dense[-1].Z
         if logits is None:
-            raise ValueError("backward needs a forward pass first; call forward(X) first.")
+            raise ValueError("backward needs a forward pass first; "
+                             "call forward(X) first.")
         if np.shape(dZ) != logits.shape:
-            raise ValueError(f"dZ must have the shape of the output of the last forward pass "
-                             f"{logits.shape}; got {describe(dZ)}.")
+            raise ValueError(f"dZ must have the shape of the last forward "
+                             f"pass's output {logits.shape}; "
+                             f"got {describe(dZ)}.")
         dA = dZ  # the output layer is 'identity': its a is its z
         for i in range(len(self.layers) - 1, -1, -1):
             dA = self.layers[i].backward(dA, input_grad=i > 0)

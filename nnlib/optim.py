@@ -27,8 +27,11 @@ ours; t counts the steps)::
 
 Both take ``params`` and ``grads`` as :class:`nnlib.network.MLP` gives them (a list with
 one ``{'W', 'b'}`` dict per layer), update the arrays of ``params`` in place, and keep
-their state in arrays of the parameters' dtype (float64 or float32). ``learning_rate``
-is a plain attribute: a schedule may change it between steps.
+their state in arrays of the parameters' dtype (float64 or float32; float64 if they are
+mixed). ``learning_rate`` is a plain attribute: a schedule may change it between steps.
+Inside, every parameter is one stretch of a single vector θ, so that a step is a handful
+of numpy operations on whole vectors, however many layers the network has (the same
+arithmetic, element for element, as updating each array in turn).
 """
 
 from __future__ import annotations
@@ -49,7 +52,87 @@ def _as_dicts(params, name):
                     f"MLP.params / MLP.grads); got {describe(params)}.")
 
 
-class SGD:
+class _Optimizer:
+    """What SGD and Adam share: every parameter, end to end, as one vector θ.
+
+    The first :meth:`step` checks ``params`` and ``grads`` and notes their names and
+    shapes. Each step then copies all the gradients into one vector g, updates the state
+    (velocities, moments: vectors of the same length) and computes the step for the
+    whole vector with a few numpy operations, and adds each parameter's part of the
+    step to it. Element for element this is the same arithmetic as updating the arrays
+    one by one (so the results are scikit-learn's, bit for bit), with far fewer numpy
+    calls for a network of small layers.
+    """
+
+    def _forget_layout(self):
+        self._keys = None    # names of each dict's parameters, in the order of the vector
+        self._shapes = None  # shape of every parameter, in that order
+        self._g = None       # the gradient g, one vector
+        self._step = None    # the step added to θ, one vector
+        self._scratch = None  # room for intermediate results, one vector
+        self._g_parts = self._step_parts = None  # views of g and of the step, per parameter
+
+    def _new_vector(self):
+        return np.zeros_like(self._g)
+
+    def _views(self, vector):
+        """``vector`` cut into one view per parameter, in the vector's order."""
+        views, start = [], 0
+        for shape in self._shapes:
+            size = int(np.prod(shape))
+            views.append(vector[start:start + size].reshape(shape))
+            start += size
+        return views
+
+    def _split(self, vector):
+        """``vector`` cut into one view per parameter: a list of ``{name: view}`` dicts."""
+        views = iter(self._views(vector))
+        return [{key: next(views) for key in keys} for keys in self._keys]
+
+    def _gather(self, params, grads):
+        """Copy the gradients into the vector g; return the parameter arrays in its order.
+
+        Returns
+        -------
+        list of ndarray
+            The arrays of ``params`` (updated in place by :meth:`_apply`).
+        """
+        if self._keys is None or type(params) is not list or type(grads) is not list:
+            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        if self._keys is None:  # first step: check everything, lay out the vector
+            _check_structure(params, grads)
+            self._keys = [tuple(p) for p in params]
+            self._shapes = [p[k].shape for p in params for k in p]
+            dtype = np.result_type(*(p[k] for p in params for k in p))
+            self._g = np.zeros(sum(int(np.prod(s)) for s in self._shapes), dtype=dtype)
+            self._step, self._scratch = self._new_vector(), self._new_vector()
+            self._g_parts, self._step_parts = self._views(self._g), self._views(self._step)
+        try:  # every step: the names and shapes of the first step (no array is read)
+            thetas = [p[k] for p, keys in zip(params, self._keys, strict=True) for k in keys]
+            gs = [g[k] for g, keys in zip(grads, self._keys, strict=True) for k in keys]
+            same = (sum(map(len, params)) == sum(map(len, grads)) == len(thetas)
+                    and [getattr(a, "shape", None) for a in thetas] == self._shapes
+                    == [getattr(a, "shape", None) for a in gs])
+        except (KeyError, ValueError, TypeError, IndexError):  # not dicts, other names
+            same = False
+        if not same:  # say what is wrong
+            params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+            _check_structure(params, grads)
+            raise ValueError(f"params must have the structure of the first step "
+                             f"({len(self._keys)} dicts, shapes {self._shapes}); got "
+                             f"{len(params)} dicts. Call reset() to start again with other "
+                             "parameters.")
+        for part, grad in zip(self._g_parts, gs, strict=True):
+            part[...] = grad
+        return thetas
+
+    def _apply(self, thetas):
+        """θ += the step: each parameter its own part of the step vector."""
+        for theta, part in zip(thetas, self._step_parts, strict=True):
+            theta += part
+
+
+class SGD(_Optimizer):
     """Stochastic gradient descent with optional momentum and weight decay.
 
     Parameters
@@ -82,7 +165,7 @@ class SGD:
             raise TypeError(f"nesterov must be True or False; got {describe(nesterov)}.")
         self.nesterov = bool(nesterov)
         self.weight_decay = check_positive("weight_decay", weight_decay, allow_zero=True)
-        self.velocities = None
+        self.reset()
 
     def __repr__(self):
         return (f"SGD(learning_rate={self.learning_rate}, momentum={self.momentum}, "
@@ -91,6 +174,7 @@ class SGD:
     def reset(self):
         """Forget the velocities (the next step starts from v = 0)."""
         self.velocities = None
+        self._forget_layout()
 
     def step(self, params, grads):
         """Update ``params`` in place from ``grads``.
@@ -103,29 +187,29 @@ class SGD:
         grads : dict or list of dict
             Gradients with the same structure and shapes.
         """
-        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        thetas = self._gather(params, grads)
         if self.velocities is None:
-            _check_structure(params, grads)
-            self.velocities = [{k: np.zeros_like(p[k]) for k in p} for p in params]
+            self._v = self._new_vector()
+            self.velocities = self._split(self._v)  # views of the vector v
+        lr, mu = self.learning_rate, self.momentum
+        g, v, lr_g = self._g, self._v, self._scratch
+        if self.weight_decay:  # g += λ W, for the weights only
+            names = [key for keys in self._keys for key in keys]
+            for theta, grad, key in zip(thetas, self._g_parts, names, strict=True):
+                if key == "W":
+                    grad += self.weight_decay * theta
+        np.multiply(g, lr, out=lr_g)                  # η g
+        v *= mu
+        v -= lr_g                                     # v = μ v − η g
+        if self.nesterov:
+            np.multiply(v, mu, out=self._step)
+            self._step -= lr_g                        # step = μ v − η g, with the new v
         else:
-            _check_same_structure(params, grads, self.velocities)
-        lr, mu, wd = self.learning_rate, self.momentum, self.weight_decay
-        for p, g, v in zip(params, grads, self.velocities, strict=True):
-            for key, theta in p.items():
-                grad = g[key]
-                if wd and key == "W":
-                    grad = grad + wd * theta
-                vel = v[key]
-                step = lr * grad
-                vel *= mu
-                vel -= step  # v = μ v − η g
-                if self.nesterov:
-                    theta += mu * vel - step  # μ v − η g, with the new v
-                else:
-                    theta += vel
+            self._step[...] = v                       # step = v
+        self._apply(thetas)                           # θ += step
 
 
-class Adam:
+class Adam(_Optimizer):
     """Adam: steps scaled by running averages of the gradient and of its square.
 
     Parameters
@@ -161,8 +245,7 @@ class Adam:
         self.beta_1 = _check_decay("beta_1", beta_1)
         self.beta_2 = _check_decay("beta_2", beta_2)
         self.epsilon = check_positive("epsilon", epsilon)
-        self.t = 0
-        self.moments = None
+        self.reset()
 
     def __repr__(self):
         return (f"Adam(learning_rate={self.learning_rate}, beta_1={self.beta_1}, "
@@ -172,6 +255,7 @@ class Adam:
         """Forget the moments and the step count."""
         self.t = 0
         self.moments = None
+        self._forget_layout()
 
     def step(self, params, grads):
         """Update ``params`` in place from ``grads``.
@@ -183,23 +267,26 @@ class Adam:
         grads : dict or list of dict
             Gradients with the same structure and shapes.
         """
-        params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
+        thetas = self._gather(params, grads)
         if self.moments is None:
-            _check_structure(params, grads)
-            self.moments = [{k: (np.zeros_like(p[k]), np.zeros_like(p[k])) for k in p}
-                            for p in params]
-        else:
-            _check_same_structure(params, grads, [{k: m[k][0] for k in m} for m in self.moments])
+            self._m, self._v = self._new_vector(), self._new_vector()
+            self.moments = [{k: (m[k], v[k]) for k in m}   # views of the vectors m and v
+                            for m, v in zip(self._split(self._m), self._split(self._v),
+                                            strict=True)]
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
         lr_t = self.learning_rate * np.sqrt(1 - b2**self.t) / (1 - b1**self.t)
-        for p, g, state in zip(params, grads, self.moments, strict=True):
-            for key, theta in p.items():
-                grad = g[key]
-                m, v = state[key]
-                m[...] = b1 * m + (1 - b1) * grad          # running mean of g
-                v[...] = b2 * v + (1 - b2) * grad**2       # running mean of g²
-                theta += -lr_t * m / (np.sqrt(v) + self.epsilon)
+        g, m, v, tmp, step = self._g, self._m, self._v, self._scratch, self._step
+        m *= b1
+        m += np.multiply(g, 1 - b1, out=tmp)          # m = β₁ m + (1 − β₁) g
+        v *= b2
+        np.square(g, out=tmp)
+        v += np.multiply(tmp, 1 - b2, out=tmp)        # v = β₂ v + (1 − β₂) g²
+        np.sqrt(v, out=tmp)
+        tmp += self.epsilon                           # √v + ε
+        np.multiply(m, -lr_t, out=step)
+        step /= tmp                                   # step = −η_t m / (√v + ε)
+        self._apply(thetas)                           # θ += step
 
 
 def _check_decay(name, value):
@@ -225,21 +312,3 @@ def _check_structure(params, grads):
             if np.shape(g[k]) != p[k].shape:
                 raise ValueError(f"grads[{i}][{k!r}] must have shape {p[k].shape}; got "
                                  f"{describe(g[k])}.")
-
-
-
-
-def _check_same_structure(params, grads, state):
-    """Every later step: params and grads have the keys and shapes of the first step.
-
-    Cheap (no array is read); on any difference the full check says what is wrong.
-    """
-    same = len(params) == len(grads) == len(state) and all(
-        p.keys() == g.keys() == s.keys()
-        and all(getattr(g[k], "shape", None) == s[k].shape == p[k].shape for k in p)
-        for p, g, s in zip(params, grads, state, strict=False))
-    if not same:
-        _check_structure(params, grads)
-        raise ValueError(f"params must have the structure of the first step "
-                         f"({len(state)} dicts); got {len(params)}. "
-                         "Call reset() to start again with other parameters.")

@@ -263,8 +263,8 @@ def test_bad_backward_and_weights():
     with pytest.raises(ValueError, match="backward needs a forward pass first"):
         net.backward(np.ones((4, 1)))
     net.forward(np.ones((4, 2)))
-    with pytest.raises(ValueError, match=r"dZ must have the shape of the output of the last "
-                                         r"forward pass \(4, 1\)"):
+    with pytest.raises(ValueError, match=r"dZ must have the shape of the last forward "
+                                         r"pass's output \(4, 1\)"):
         net.backward(np.ones((4, 2)))
     coefs, intercepts = net.get_weights()
     with pytest.raises(ValueError, match=r"coefs\[1\] must have shape \(3, 1\); got a 2-D "

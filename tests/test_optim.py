@@ -209,3 +209,23 @@ def test_adam_bad_input():
     opt.reset()
     assert opt.t == 0 and opt.moments is None
     assert repr(opt) == "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-08)"
+
+
+@pytest.mark.parametrize("make", [lambda: SGD(0.05, momentum=0.9, nesterov=True),
+                                  lambda: Adam(0.05)])
+def test_state_follows_the_names_not_the_order_of_the_dicts(make):
+    """The optimisers keep one state vector; a later step that lists the same names in
+    another order must still pair each array with its own state."""
+    ordered, reordered = _params(), _params()
+    a, b = make(), make()
+    for t in range(4):
+        grads = _grads(t)
+        a.step(ordered, grads)
+        if t % 2:
+            b.step([{"b": p["b"], "W": p["W"]} for p in reordered],
+                   [{"b": g["b"], "W": g["W"]} for g in grads])
+        else:
+            b.step(reordered, grads)
+    for p, q in zip(ordered, reordered, strict=True):
+        for k in p:
+            np.testing.assert_array_equal(p[k], q[k])

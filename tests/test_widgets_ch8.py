@@ -199,3 +199,48 @@ def test_static_snapshots_show_the_run_at_each_epoch():
     np.testing.assert_array_equal(image.ravel(), ref.predict_proba(grid))
     with pytest.raises(ValueError, match="increase"):
         plot.playground_snapshots(run, epochs=(20, 10))
+
+
+def test_a_frame_drawn_over_the_kept_background_equals_a_full_draw(pg):
+    # render() draws only the moving artists on a kept background; after frames, a
+    # training control, a restart and a new data set it must match a full draw
+    def same_as_full_draw():
+        fast = np.asarray(Image.open(io.BytesIO(pg.render().data))).astype(int)
+        pg.fig.canvas.draw()
+        full = np.asarray(pg.fig.canvas.buffer_rgba()).astype(int)
+        return np.abs(fast - full).max() <= 2
+
+    pg.render()
+    tick(pg, 8)   # the loss axes grow from 10 to 20 epochs on the way
+    assert same_as_full_draw()
+    pg.controls["learning_rate"].value = 0.3
+    tick(pg, 3)
+    assert same_as_full_draw()
+    pg.controls["width"].value = 8
+    tick(pg)
+    assert same_as_full_draw()
+    pg.controls["dataset"].value = "spiral"
+    pg.controls["depth"].value = 0
+    tick(pg)
+    assert same_as_full_draw()
+
+
+def test_the_loss_axes_grow_in_steps(pg):
+    from nnlib.widgets.playground import _next_step
+
+    assert [_next_step(x) for x in (1, 10, 11, 20, 21, 51, 101, 999, 1001)] == [
+        10, 10, 20, 20, 50, 100, 200, 1000, 2000]
+    tick(pg, 6)
+    assert pg.ax_loss.get_xlim() == (0, 20)
+
+
+def test_a_new_seed_keeps_the_background_and_still_draws_right(pg):
+    # the seed changes the network, not the data: the map's axes stay as they are
+    pg.render()
+    pg.controls["seed"].value = 7
+    assert pg._background is not None
+    fast = np.asarray(Image.open(io.BytesIO(pg.render().data))).astype(int)
+    pg.fig.canvas.draw()
+    assert np.abs(fast - np.asarray(pg.fig.canvas.buffer_rgba()).astype(int)).max() <= 2
+    pg.controls["noise"].value = 0.5   # new data, new limits: drawn in full again
+    assert pg._background is None

@@ -80,3 +80,34 @@ def test_convergence_warning_is_handled_inside_only(explorer):
 def test_bad_alpha_is_rejected():
     with pytest.raises(ValueError, match="alpha must be one of"):
         RegularisationExplorer(alpha=0.5)
+
+
+def _pixels(png_bytes):
+    import io
+
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png_bytes))).astype(int)
+
+
+def test_a_redraw_of_the_moving_parts_equals_a_full_draw(explorer):
+    # render() redraws only the dynamic artists on a kept background: the picture must be
+    # the one a full draw of the figure gives, after every kind of move
+    explorer.render()
+    for name, value in [("alpha", 3.0), ("noise", 0.0), ("n_samples", 200), ("dropout", 0.6)]:
+        explorer.controls[name].value = value
+        fast = _pixels(explorer.render().data)
+        explorer.fig.canvas.draw()
+        full = np.asarray(explorer.fig.canvas.buffer_rgba()).astype(int)
+        assert fast.shape == full.shape
+        assert np.abs(fast - full).max() <= 2, name
+
+
+def test_the_boundary_line_is_where_p_crosses_one_half(explorer):
+    from nnlib.plot.regularisation import boundary_line
+
+    x1, x2 = explorer.panels[0]["contour"].get_data()
+    assert len(x1) > 10
+    keep = np.isfinite(x1)
+    P = explorer.model_.predict_proba(np.c_[x1[keep], x2[keep]])[:, 1]
+    assert np.median(np.abs(P - 0.5)) < 0.05
+    assert boundary_line(np.full((5, 5), 0.9), (0, 1, 0, 1))[0].size == 0

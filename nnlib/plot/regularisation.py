@@ -8,6 +8,7 @@ contour, the decision boundary, in black. An image can be updated in place
 
 from __future__ import annotations
 
+import contourpy
 import numpy as np
 
 from nnlib.plot.boundaries import PROBABILITY_CMAP, boundary_grid
@@ -62,7 +63,8 @@ def probability_panel(clf, X, y, ax=None, *, extent=None, points=None, hollow=Fa
 
     Returns
     -------
-    dict with 'image', 'contour' and 'points' (a list of the two classes' artists)
+    dict with 'image' (AxesImage), 'contour' (the boundary P = 0.5 as a Line2D, empty
+    when there is none) and 'points' (a list of the two classes' artists)
     """
     ax = _axes(ax)
     if points is None:
@@ -72,7 +74,7 @@ def probability_panel(clf, X, y, ax=None, *, extent=None, points=None, hollow=Fa
     image = ax.imshow(P, origin="lower", extent=extent, cmap=PROBABILITY_CMAP, vmin=0.0,
                       vmax=1.0, alpha=_IMAGE_ALPHA, aspect="auto", interpolation="bilinear")
     artists = {"image": image, "ax": ax, "points_grid": points, "extent": extent}
-    artists["contour"] = _contour(ax, P, extent)
+    (artists["contour"],) = ax.plot(*boundary_line(P, extent), color=BOUNDARY, lw=1.4)
     drawn = []
     for k in (0, 1):
         rows = y == k
@@ -90,30 +92,54 @@ def probability_panel(clf, X, y, ax=None, *, extent=None, points=None, hollow=Fa
     return artists
 
 
-def _contour(ax, P, extent):
-    if P.min() >= 0.5 or P.max() <= 0.5:   # one class everywhere: no boundary to draw
-        return None
-    n = P.shape[0]
-    x1 = np.linspace(extent[0], extent[1], n)
-    x2 = np.linspace(extent[2], extent[3], P.shape[1] if P.ndim > 1 else n)
-    return ax.contour(x1, x2, P, levels=[0.5], colors=BOUNDARY, linewidths=1.4)
+def boundary_line(P, extent):
+    """The decision boundary P = 0.5 of a grid of probabilities, as one line.
+
+    Parameters
+    ----------
+    P : ndarray of shape (n, n)
+        P(class 1) on the grid of :func:`plane_grid`, row by row from the bottom.
+    extent : (x1_min, x1_max, x2_min, x2_max)
+
+    Returns
+    -------
+    x1, x2 : ndarray of shape (m,)
+        The boundary's points, its separate pieces divided by NaN (so one ``Line2D``
+        draws them all); empty when one class fills the plane.
+    """
+    P = np.asarray(P, dtype=float)
+    if not np.nanmin(P) < 0.5 < np.nanmax(P):   # one class everywhere: no boundary
+        return np.empty(0), np.empty(0)
+    x1 = np.linspace(extent[0], extent[1], P.shape[1])
+    x2 = np.linspace(extent[2], extent[3], P.shape[0])
+    # The marching squares of matplotlib's contour, without building a ContourSet.
+    (lines,) = contourpy.contour_generator(x1, x2, P, line_type="ChunkCombinedNan").lines(0.5)
+    if not lines or lines[0] is None:
+        return np.empty(0), np.empty(0)
+    return lines[0][:, 0], lines[0][:, 1]
 
 
-def set_probability_panel(artists, clf, X=None, y=None):
+def set_probability_panel(artists, clf=None, X=None, y=None, *, proba=None):
     """Update a :func:`probability_panel` in place for a new classifier (and new points).
 
     Parameters
     ----------
     artists : dict returned by :func:`probability_panel`
-    clf : fitted binary classifier with ``predict_proba``
+    clf : fitted binary classifier with ``predict_proba``, optional
+        Not needed when ``proba`` is given.
     X, y : array_like, optional
         New points to show (same grid).
+    proba : ndarray of shape (n, n), optional
+        P(class 1) on the panel's grid, when already computed (two panels of one
+        classifier need it once).
     """
-    P = _grid_probability(clf, artists["points_grid"])
+    if proba is None:
+        if clf is None:
+            raise TypeError("set_probability_panel needs a classifier clf or its proba.")
+        proba = _grid_probability(clf, artists["points_grid"])
+    P = np.asarray(proba, dtype=float).reshape(artists["image"].get_array().shape)
     artists["image"].set_data(P)
-    if artists["contour"] is not None:
-        artists["contour"].remove()
-    artists["contour"] = _contour(artists["ax"], P, artists["extent"])
+    artists["contour"].set_data(*boundary_line(P, artists["extent"]))
     if X is not None:
         X, y = np.asarray(X, dtype=float), np.asarray(y)
         for k, drawn in enumerate(artists["points"]):

@@ -26,7 +26,7 @@ from nnlib.plot.boundaries import (
     set_probability_image,
 )
 from nnlib.training import SOLVERS, TrainingRun
-from nnlib.widgets.base import Explorer
+from nnlib.widgets.blit import BlitExplorer
 
 __all__ = ["Playground", "playground"]
 
@@ -35,7 +35,7 @@ UNIT_CMAP = LinearSegmentedColormap.from_list(
     "unit_output", [plot.OKABE_ITO["blue"], "#FFFFFF", plot.OKABE_ITO["orange"]])
 
 
-class Playground(Explorer):
+class Playground(BlitExplorer):
     """Train a small network on a two-class data set and watch it learn.
 
     Controls that change the problem or the network (data set, noise, points, depth,
@@ -101,7 +101,8 @@ class Playground(Explorer):
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
-        ax.set_title("P(class 1): filled = training, hollow = test", fontsize=10)
+        ax.set_title("P(class 1): filled = training, hollow = test", fontsize=10,
+                     y=1.0)  # a fixed place: nothing is above the axes to avoid
         # Few ticks and no legend box: text is most of what a frame draws.
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -114,7 +115,7 @@ class Playground(Explorer):
         ax.set_ylabel("cross-entropy $J$")
         ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(4))
-        ax.set_title("loss on the training and test sets", fontsize=11)
+        ax.set_title("loss on the training and test sets", fontsize=11, y=1.0)
         ax.legend(loc="upper right", fontsize=9)
         self.tiles = []
         for i, ax in enumerate(self.ax_units):
@@ -124,7 +125,7 @@ class Playground(Explorer):
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
-            ax.set_title(f"unit {i + 1}", fontsize=8, pad=2)
+            ax.set_title(f"unit {i + 1}", fontsize=8, pad=2, y=1.0)
         self.ax_units[0].set_ylabel("layer 1", fontsize=8)
         self.no_hidden = fig.text(0.5, 0.08, "no hidden layer: logistic regression",
                                   ha="center", fontsize=10, visible=False)
@@ -150,6 +151,11 @@ class Playground(Explorer):
                 self.points[part, k].set_offsets(X[y == k])
         self._restart_values = {name: v[name] for name in self.RESTART}
         self._redraw()
+        static = (extent, tuple(ax.get_visible() for ax in self.ax_units),
+                  self.no_hidden.get_visible())
+        if static != getattr(self, "_static", None):  # new map limits, other tiles shown
+            self._static = static
+            self.invalidate()
         self._show()
 
     def advance(self, epochs=None):
@@ -188,17 +194,36 @@ class Playground(Explorer):
             self._handle.update(self.render())
 
     # --- drawing --------------------------------------------------------------------------
+    def dynamic_artists(self):
+        """What a frame changes: the map and its points, the loss curves, the tiles
+        shown; and the frames drawn over the images."""
+        out = [self.image, *self.points.values(), *self.ax_map.spines.values(),
+               self.train_line, self.test_line, *self.ax_loss.spines.values(),
+               self.ax_loss.get_legend(), self.no_hidden]
+        for ax, tile in zip(self.ax_units, self.tiles, strict=True):
+            if ax.get_visible():
+                out += [tile, *ax.spines.values()]
+        return out
+
     def _redraw(self):
         run = self.run
         set_probability_image(self.image, run.predict_proba(self.grid))
         epochs = np.arange(run.epoch + 1)
         self.train_line.set_data(epochs, run.train_loss)
         self.test_line.set_data(epochs, run.test_loss)
-        self.ax_loss.set_xlim(0, max(10, run.epoch))
         losses = np.array(run.train_loss + run.test_loss)
         finite = losses[np.isfinite(losses)]
         top = min(float(finite.max()) if finite.size else 1.0, 5.0)
-        self.ax_loss.set_ylim(0, max(top * 1.05, 0.1))
+        # The loss axes grow in steps (epochs 10, 20, 50, 100, ...; loss in halves), so
+        # most frames, and most new runs, draw only the two curves on the axes drawn before.
+        # A new run keeps the loss axis if its curves fit and fill at least half of it.
+        top = np.ceil(top * 1.05 * 2) / 2 or 0.5
+        shown = self.ax_loss.get_ylim()[1]
+        limits = (_next_step(max(10, run.epoch)), shown if top <= shown <= 2 * top else top)
+        if limits != (self.ax_loss.get_xlim()[1], self.ax_loss.get_ylim()[1]):
+            self.ax_loss.set_xlim(0, limits[0])
+            self.ax_loss.set_ylim(0, limits[1])
+            self.invalidate()
         depth = len(run.hidden_layer_sizes)
         width = run.hidden_layer_sizes[0] if depth else 0
         if depth:
@@ -222,6 +247,16 @@ class Playground(Explorer):
             f"epoch {run.epoch:,} · training loss {run.train_loss[-1]:.3f} · test loss "
             f"{run.test_loss[-1]:.3f} · training accuracy {run.accuracy('train'):.2f} · "
             f"test accuracy {run.accuracy('test'):.2f}")
+
+
+def _next_step(x):
+    """The smallest of 10, 20, 50, 100, 200, 500, ... that is at least ``x``."""
+    step = 10
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= x:
+                return step * factor
+        step *= 10
 
 
 def playground(dataset="moons", depth=2, width=3, activation="relu", solver="sgd",

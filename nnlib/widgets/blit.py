@@ -1,0 +1,70 @@
+"""Redraw only what moves: an :class:`Explorer` whose static parts are drawn once.
+
+Most of a figure (axes, ticks, tick labels, axis labels, legends) stays the same when a
+slider moves; measuring and drawing its text is most of what a full redraw costs.
+:class:`BlitExplorer` draws the full figure once without its *dynamic* artists, keeps
+those pixels (the background), and at every later render restores them and draws only
+the dynamic artists on top (matplotlib's "blitting"). The figure itself is unchanged:
+``fig.savefig`` and a fresh ``canvas.draw()`` still draw everything.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from IPython.display import Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image as PILImage
+
+from nnlib.widgets.base import Explorer
+
+__all__ = ["BlitExplorer"]
+
+
+class BlitExplorer(Explorer):
+    """An :class:`Explorer` that redraws only its dynamic artists.
+
+    Subclasses list in :meth:`dynamic_artists` every artist that :meth:`update` changes
+    (images, lines, point sets, titles, whole axes whose ticks move) and call
+    :meth:`invalidate` when they change anything else (a static artist shown or hidden,
+    new axis limits of a static axes).
+    """
+
+    _background = None
+    _background_key = None
+
+    def dynamic_artists(self) -> list:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def invalidate(self) -> None:
+        """Draw the static background again at the next render."""
+        self._background = None
+
+    def render(self) -> Image:
+        """The figure as a PNG: the kept background plus the dynamic artists drawn anew."""
+        canvas = self.fig.canvas
+        if not isinstance(canvas, FigureCanvasAgg):
+            canvas = FigureCanvasAgg(self.fig)
+        dynamic = sorted(self.dynamic_artists(), key=lambda a: a.get_zorder())
+        key = (tuple(self.fig.bbox.bounds), self.fig.dpi)
+        if self._background is None or key != self._background_key:
+            for artist in dynamic:
+                artist.set_animated(True)   # skipped by the full draw
+            try:
+                canvas.draw()
+            finally:
+                for artist in dynamic:
+                    artist.set_animated(False)
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_key = key
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in dynamic:
+            if artist.get_visible():
+                artist.draw(renderer)
+        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()))
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="png", compress_level=1)
+        return Image(data=buffer.getvalue(), format="png")
