@@ -23,7 +23,8 @@ inline backend never shows it a second time and nothing leaks between redraws.
 Tests drive an explorer headless: set ``explorer.controls["w1"].value`` and read back
 the artists and HTML it updated.
 
-Modules: ``base`` (:class:`Explorer`), ``spiking`` (chapter 1), ``logic`` (chapter 2),
+Modules: ``base`` (:class:`Explorer`), ``live`` (an explorer driven by JSON, for the
+rendered book's live widgets), ``spiking`` (chapter 1), ``logic`` (chapter 2),
 ``activations`` (chapter 3), one module per later chapter:
 ``classifier`` (chapter 4),
 ``universality`` (chapter 5),

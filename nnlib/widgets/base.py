@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from nnlib import plot
+from nnlib.widgets import live
 
 #: A hyphen-minus that starts a number ("-2", "-0.5") in text, not inside a word or a tag.
 _NUMBER_MINUS = re.compile(r"(?<![\w\-])-(?=\.?\d)")
@@ -48,9 +49,15 @@ class Explorer:
     Subclasses implement :meth:`update`, which reads ``self.values`` and changes the
     figure's artists and the extra widgets. It is called once on construction and
     after every change of a control.
+
+    An explorer built by a public function of :mod:`nnlib.widgets` remembers that
+    function and its non-default arguments (``origin``) and, when displayed, names them in
+    its box's DOM classes, so that the rendered book can rebuild it live in the reader's
+    tab (:mod:`nnlib.widgets.live`).
     """
 
     def __init__(self, controls, fig: Figure, extra=None):
+        self.origin = live.factory_origin()
         self.controls = dict(controls)
         self.fig = fig
         self.extra = list(extra or [])
@@ -107,6 +114,8 @@ class Explorer:
             self._handle.update(self.render())
 
     def _ipython_display_(self) -> None:
+        for cls in live.origin_classes(self.origin):
+            self.widget.add_class(cls)
         display(self.widget)
         self._handle = display(self.render(), display_id=True)
 
