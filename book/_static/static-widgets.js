@@ -13,6 +13,14 @@
   var NOTE =
     "Static picture of this widget at its starting values. Its controls work when you " +
     "run the notebook in JupyterLab (make lab); see \u201cHow to use this book\u201d.";
+  // A book built with the live runtime adds live-loader.js and a "Run live" button.
+  var NOTE_LIVE =
+    "Static picture of this widget at its starting values. Press \u201cRun live in this " +
+    "page\u201d to move its controls here, or run the notebook in JupyterLab (make lab); " +
+    "see \u201cHow to use this book\u201d.";
+  function noteText() {
+    return document.querySelector('script[src*="live-loader"]') ? NOTE_LIVE : NOTE;
+  }
 
   function freeze(root) {
     if (root.dataset.nnlibStatic) return;
@@ -26,7 +34,7 @@
     var note = document.createElement("p");
     note.className = "nnlib-static-note";
     note.setAttribute("role", "note");
-    note.textContent = NOTE;
+    note.textContent = noteText();
     root.parentNode.insertBefore(note, root);
   }
 
