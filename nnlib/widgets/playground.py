@@ -216,10 +216,10 @@ class Playground(BlitExplorer):
         top = min(float(finite.max()) if finite.size else 1.0, 5.0)
         # The loss axes grow in steps (epochs 10, 20, 50, 100, ...; loss in halves), so
         # most frames, and most new runs, draw only the two curves on the axes drawn before.
-        # A new run keeps the loss axis if its curves fit and fill at least half of it.
+        # The limits depend on the run alone (not on what was shown before), so a reset
+        # draws a run's first picture again.
         top = np.ceil(top * 1.05 * 2) / 2 or 0.5
-        shown = self.ax_loss.get_ylim()[1]
-        limits = (_next_step(max(10, run.epoch)), shown if top <= shown <= 2 * top else top)
+        limits = (_next_step(max(10, run.epoch)), top)
         if limits != (self.ax_loss.get_xlim()[1], self.ax_loss.get_ylim()[1]):
             self.ax_loss.set_xlim(0, limits[0])
             self.ax_loss.set_ylim(0, limits[1])
