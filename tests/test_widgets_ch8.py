@@ -244,3 +244,52 @@ def test_a_new_seed_keeps_the_background_and_still_draws_right(pg):
     assert np.abs(fast - np.asarray(pg.fig.canvas.buffer_rgba()).astype(int)).max() <= 2
     pg.controls["noise"].value = 0.5   # new data, new limits: drawn in full again
     assert pg._background is None
+
+
+class _Shown:
+    """Stands in for the display handle: keeps every picture the playground shows."""
+
+    def __init__(self):
+        self.pictures = []
+
+    def update(self, image):
+        self.pictures.append(image.data)
+
+
+def test_a_reset_waits_for_a_tick_on_another_thread(pg):
+    """ipykernel 7 can deliver Play's ticks on a subshell's thread while a button's click
+    runs on the main one. A click that arrives while a tick holds the playground waits
+    for it, and the picture shown last is the new run's first."""
+    import threading
+
+    pg._handle = _Shown()
+    first = pg.render().data
+    tick(pg, 6)
+    with pg._lock:  # a tick is drawing on another thread
+        clicker = threading.Thread(target=pg.buttons["reset"].click)
+        clicker.start()
+        clicker.join(timeout=0.5)
+        assert clicker.is_alive(), "reset ran while a tick held the playground"
+        assert pg.run.epoch == 6 * pg.EPOCHS_PER_FRAME
+    clicker.join()
+    assert pg.run.epoch == 0 and not pg.play.playing
+    assert pg._handle.pictures[-1] == first
+
+
+def test_ticks_and_a_reset_from_two_threads_end_on_the_first_picture(pg):
+    """Ticks on one thread, reset on another, many times over: each handler runs whole,
+    so the last picture shown is always the new run's first (a picture drawn half from
+    the old run and half from the new one was what the browser test once caught)."""
+    import threading
+
+    pg._handle = _Shown()
+    first = pg.render().data
+    for _ in range(5):
+        pg.play.playing = True
+        ticker = threading.Thread(target=lambda: [pg._on_tick({"old": i, "new": i + 1})
+                                                  for i in range(30)])
+        ticker.start()
+        pg.buttons["reset"].click()
+        ticker.join()
+        assert pg.run.epoch == 0 and not pg.play.playing
+        assert pg._handle.pictures[-1] == first

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import threading
 
 import ipywidgets as widgets
 import numpy as np
@@ -34,6 +36,24 @@ def typeset_minus(html: str) -> str:
                    for part in parts)
 
 
+def one_at_a_time(method):
+    """Run an explorer's ``method`` while holding the explorer's lock.
+
+    ipykernel 7 may run a widget's messages on another thread than the main one (a
+    subshell's), so a Play widget's ticks and a button's clicks can reach one explorer at
+    the same moment. Matplotlib's figures are not thread-safe, and a picture drawn half
+    before and half after a new run would be shown as if it were one state. Every handler
+    that changes or draws the figure takes the lock, so each runs whole.
+    """
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class Explorer:
     """Controls plus a figure that redraws when a control moves.
 
@@ -54,9 +74,13 @@ class Explorer:
     function and its non-default arguments (``origin``) and, when displayed, names them in
     its box's DOM classes, so that the rendered book can rebuild it live in the reader's
     tab (:mod:`nnlib.widgets.live`).
+
+    A control's change is handled whole, one at a time, even when the kernel delivers
+    two at once on different threads (:func:`one_at_a_time`).
     """
 
     def __init__(self, controls, fig: Figure, extra=None):
+        self._lock = threading.RLock()
         self.origin = live.factory_origin()
         self.controls = dict(controls)
         self.fig = fig
@@ -108,6 +132,7 @@ class Explorer:
         pixels.save(buffer, format="png", compress_level=1)
         return Image(data=buffer.getvalue(), format="png")
 
+    @one_at_a_time
     def _on_change(self, change) -> None:
         self._refresh()
         if self._handle is not None:

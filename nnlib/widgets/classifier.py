@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from nnlib import data, linear, plot
 from nnlib.plot.classifiers import MARGIN
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import Explorer, new_widget_figure, one_at_a_time
 
 
 class NeuronClassifierExplorer(Explorer):
@@ -174,6 +174,7 @@ class NeuronClassifierExplorer(Explorer):
             self.last_step = None
         super()._on_change(change)
 
+    @one_at_a_time
     def _on_step(self, _button) -> None:
         self.gradient_step()
         if self._handle is not None:

@@ -26,6 +26,7 @@ from nnlib.plot.boundaries import (
     set_probability_image,
 )
 from nnlib.training import SOLVERS, TrainingRun
+from nnlib.widgets.base import one_at_a_time
 from nnlib.widgets.blit import BlitExplorer
 
 __all__ = ["Playground", "playground"]
@@ -131,6 +132,7 @@ class Playground(BlitExplorer):
                                   ha="center", fontsize=10, visible=False)
 
     # --- runs -----------------------------------------------------------------------------
+    @one_at_a_time
     def reset(self):
         """A new run from epoch 0 with the current settings; play stops."""
         v = self.values
@@ -158,6 +160,7 @@ class Playground(BlitExplorer):
             self.invalidate()
         self._show()
 
+    @one_at_a_time
     def advance(self, epochs=None):
         """Train ``epochs`` (default ``EPOCHS_PER_FRAME``) more epochs and redraw."""
         if self.run.diverged:
@@ -179,13 +182,16 @@ class Playground(BlitExplorer):
                      batch_size=v["batch_size"], solver=v["solver"], dropout=v["dropout"])
         self._redraw()
 
+    @one_at_a_time
     def _on_change(self, change):
         self.update()
         self._show()
 
+    @one_at_a_time
     def _on_tick(self, change):
         # Play's stop button rewinds it: not a tick. Ticks the browser sent before it heard
         # that reset stopped play (a busy kernel answers late) find play stopped: ignored.
+        # The lock is held here, so a reset running on another thread has finished.
         if change["new"] > change["old"] and self.play.playing:
             self.advance()
 

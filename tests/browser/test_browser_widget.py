@@ -9,6 +9,7 @@ figure on screen follow the maths: y = 1 exactly when w1·x1 + w2·x2 ≥ θ.
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -412,7 +413,13 @@ def test_playground_play_pause_control_reset(lab_page, jupyter_lab, screenshots)
     pg.wait_until("(s) => s.epoch === 0")
     reset = pg.settle()
     assert reset["epoch"] == 0, reset
-    assert reset["src"] == circles["src"], "reset does not redraw the run's first picture"
+    if reset["src"] != circles["src"]:  # keep both pictures for whoever reads the failure
+        for name, state in (("circles_first", circles), ("circles_reset", reset)):
+            if state["src"].startswith("data:image/png;base64,"):
+                (out / f"playground_{name}.png").write_bytes(
+                    base64.b64decode(state["src"].split(",", 1)[1]))
+    assert reset["src"] == circles["src"], (
+        f"reset does not redraw the run's first picture (both kept in {out})")
     assert "fa-play" in (pg.play_pause.locator("i").get_attribute("class") or "")
     cell.screenshot(path=str(out / "playground_reset.png"))
 
