@@ -16,9 +16,6 @@ shape ``(n_samples,)``; the random ones are reproducible through ``random_state`
 from __future__ import annotations
 
 import numpy as np
-from sklearn.datasets import make_moons
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 
 from nnlib._validation import check_choice, check_integer, check_positive
 from nnlib.neuron import binary_inputs
@@ -189,6 +186,8 @@ def moons(n_samples=300, noise=0.1, random_state=42):
     noise = check_positive("noise", noise, allow_zero=True)
     if random_state is not None:
         random_state = check_integer("random_state", random_state, minimum=0)
+    from sklearn.datasets import make_moons  # on first use: chapters 1-3 need no sklearn
+
     return make_moons(n_samples=n_samples, noise=noise, random_state=random_state)
 
 
@@ -391,6 +390,9 @@ def playground_split(name="moons", n_samples=300, noise=0.1, random_state=42, te
     y_train : ndarray of shape (n_train,)
     y_test : ndarray of shape (n_test,)
     """
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
     X, y = playground_data(name, n_samples, noise, random_state)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size,
                                                         random_state=random_state)

@@ -274,3 +274,19 @@ def test_every_control_survives_its_extremes_live(name):
             elif w["group"] == "button":
                 lv.act({"i": w["i"], "op": "click"})
                 lv.frame()
+
+
+def test_the_first_chapters_widgets_start_without_sklearn_or_scipy():
+    """A live page starts Python in the reader's tab and imports what its explorer needs:
+    chapters 1, 2, 3 and 5 need neither scikit-learn nor SciPy (about a second natively,
+    several in the tab), so importing nnlib.widgets and building those explorers must not
+    import them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from nnlib import widgets; "
+            "[f().render() for f in (widgets.firing_rate_explorer, widgets.threshold_neuron, "
+            "widgets.activation_explorer, widgets.bump_approximator)]; "
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')); "
+            "assert not loaded, loaded[:5]")
+    subprocess.run([sys.executable, "-c", code], check=True)

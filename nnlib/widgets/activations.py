@@ -8,10 +8,11 @@ from matplotlib.ticker import AutoLocator
 
 from nnlib import activations, neuron, plot
 from nnlib._validation import check_in_range
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import new_widget_figure
+from nnlib.widgets.blit import BlitExplorer
 
 
-class ActivationExplorer(Explorer):
+class ActivationExplorer(BlitExplorer):
     """A one-input neuron :math:`a = g(wx + b)`: choose the activation, move w and b.
 
     Left panel: the output :math:`a = g(wx + b)` over the input :math:`x`. Right panel:
@@ -78,9 +79,13 @@ class ActivationExplorer(Explorer):
         fig.set_layout_engine("none")
         self.update()
 
+    def dynamic_artists(self) -> list:
+        """What a move changes: both curves, the dotted lines at z = 0, the y axes (their
+        limits follow the curves); and the frames over them."""
+        return [self.curve, self.slope, *self.crossings,
+                *(artist for ax in self.axes for artist in (ax.yaxis, *ax.spines.values()))]
+
     def update(self) -> None:
-
-
         v = self.values
         name, w, b = v["activation"], float(v["w"]), float(v["b"])
         f, df = activations.get_activation(name)

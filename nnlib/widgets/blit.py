@@ -14,12 +14,37 @@ import io
 
 import numpy as np
 from IPython.display import Image
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image as PILImage
 
 from nnlib.widgets.base import Explorer
 
-__all__ = ["BlitExplorer"]
+__all__ = ["BlitExplorer", "artists_in"]
+
+
+def artists_in(*things) -> list:
+    """Every matplotlib artist in ``things``: artists, and dicts, lists and tuples of them.
+
+    The ``nnlib.plot`` functions an explorer draws with return dicts of artists (and of
+    other things: limits, grids); this collects the artists for
+    :meth:`BlitExplorer.dynamic_artists`.
+
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> (line,) = ax.plot([0, 1])
+    >>> artists_in({"line": line, "xlim": (0, 1), "labels": [ax.title]}) == [line, ax.title]
+    True
+    """
+    out = []
+    for thing in things:
+        if isinstance(thing, Artist):
+            out.append(thing)
+        elif isinstance(thing, dict):
+            out += artists_in(*thing.values())
+        elif isinstance(thing, (list, tuple)):
+            out += artists_in(*thing)
+    return out
 
 
 class BlitExplorer(Explorer):
@@ -49,13 +74,19 @@ class BlitExplorer(Explorer):
         dynamic = sorted(self.dynamic_artists(), key=lambda a: a.get_zorder())
         key = (tuple(self.fig.bbox.bounds), self.fig.dpi)
         if self._background is None or key != self._background_key:
+            # Hidden from the full draw. (Hidden, not "animated": a tick's grid line is drawn
+            # by its tick whatever its animated flag says.) The figure's layout must be
+            # fixed, as every explorer's is, or hiding titles would move the axes; and so
+            # must a dynamic title's place (``set_title(..., y=1.0)``), or matplotlib
+            # would place it as if it were hidden.
+            shown = [artist.get_visible() for artist in dynamic]
             for artist in dynamic:
-                artist.set_animated(True)   # skipped by the full draw
+                artist.set_visible(False)
             try:
                 canvas.draw()
             finally:
-                for artist in dynamic:
-                    artist.set_animated(False)
+                for artist, visible in zip(dynamic, shown, strict=True):
+                    artist.set_visible(visible)
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             self._background_key = key
         else:

@@ -7,10 +7,11 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from nnlib import neuron, plot
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import new_widget_figure
+from nnlib.widgets.blit import BlitExplorer, artists_in
 
 
-class ThresholdNeuronExplorer(Explorer):
+class ThresholdNeuronExplorer(BlitExplorer):
     """Sliders for w1, w2 and theta; the input plane, the step and the truth table follow.
 
     Left: the line w1 x1 + w2 x2 = theta, the side where the neuron fires (shaded) and the
@@ -52,6 +53,7 @@ class ThresholdNeuronExplorer(Explorer):
         ax_plane.set_anchor("N")
         ax_plane.set_title("input plane", y=1.0)
         ax_step.set_title("firing condition", y=1.0)
+        self.panels = (ax_plane, ax_step)
         super().__init__(controls, fig, extra=[self.table])
         # The axes never move, so lay the figure out once and freeze it: constrained layout
         # would otherwise cost half of every redraw.
@@ -59,8 +61,21 @@ class ThresholdNeuronExplorer(Explorer):
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
 
-    def update(self) -> None:
+    def dynamic_artists(self) -> list:
+        """What a move changes: the plane's shading, line and points, the step and its
+        marks and labels, the title; and what a full draw puts over them (the plane's
+        grid lines, the frames)."""
+        ax_plane, ax_step = self.panels
+        # The grid lines come first: the render sorts by zorder, stably, and a grid line's
+        # own zorder (2) is the boundary line's, which a full draw puts on top.
+        grid = [tick.gridline for axis in (ax_plane.xaxis, ax_plane.yaxis)
+                for tick in axis.get_major_ticks()]
+        return [*grid, *artists_in(self.plane, self.points, self.step, self.sums,
+                                   self.sum_labels),
+                self.theta_label, self.title,
+                *ax_plane.spines.values(), *ax_step.spines.values()]
 
+    def update(self) -> None:
         v = self.values
         w, theta = (v["w1"], v["w2"]), v["theta"]
         table = neuron.truth_table(w, theta)
@@ -104,8 +119,9 @@ class ThresholdNeuronExplorer(Explorer):
         # Plain text (not mathtext): this title changes on every move and is cheaper so.
         w1, w2, t = (f"{v + 0.0:g}".replace("-", "\N{MINUS SIGN}") for v in (*w, theta))
         gate_text = gate.replace("x1", "x₁").replace("x2", "x₂")  # as w₁, w₂ are written
-        self.fig.suptitle(f"w₁ = {w1},  w₂ = {w2},  θ = {t}   →   the neuron computes: "
-                          f"{gate_text}", fontsize=11)
+        self.title = self.fig.suptitle(
+            f"w₁ = {w1},  w₂ = {w2},  θ = {t}   →   the neuron computes: {gate_text}",
+            fontsize=11)
         self.table.value = (f"<b>Truth table</b> (the neuron computes <b>{gate}</b>)"
                             + table._repr_html_())
 

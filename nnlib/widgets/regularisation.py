@@ -165,9 +165,10 @@ class RegularisationExplorer(BlitExplorer):
             plot.set_probability_panel(self.panels[0], X=X_train, y=y_train, proba=P)
             plot.set_probability_panel(self.panels[1], X=X_test, y=y_test, proba=P)
         self.axes[0].set_title(f"{len(y_train)} training points: "
-                               f"accuracy {self.train_accuracy:.0%}", fontsize=10)
+                               f"accuracy {self.train_accuracy:.0%}", fontsize=10,
+                               y=1.0)  # a fixed place: nothing above the axes to avoid
         self.axes[1].set_title(f"{len(y_test)} test points: "
-                               f"accuracy {self.test_accuracy:.0%}", fontsize=10)
+                               f"accuracy {self.test_accuracy:.0%}", fontsize=10, y=1.0)
         gap = self.train_accuracy - self.test_accuracy
         self.readout.value = (
             f"α = {v['alpha']:g}, p = {v['dropout']:.1f}, noise {v['noise']:.2f}, "

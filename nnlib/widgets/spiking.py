@@ -7,10 +7,11 @@ import numpy as np
 
 from nnlib import plot, spiking
 from nnlib._validation import check_in_range
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import new_widget_figure
+from nnlib.widgets.blit import BlitExplorer, artists_in
 
 
-class FiringRateExplorer(Explorer):
+class FiringRateExplorer(BlitExplorer):
     """Sliders for the input current and the threshold; a spike train and the rate curve.
 
     Left: the membrane potential of a leaky integrate-and-fire neuron
@@ -48,14 +49,20 @@ class FiringRateExplorer(Explorer):
                                           & (ax.get_xticks() <= ax.get_xlim()[1])])
             ax.set_yticks(ax.get_yticks()[(ax.get_yticks() >= ax.get_ylim()[0])
                                           & (ax.get_yticks() <= ax.get_ylim()[1])])
-        self.ax_trace = ax_trace
+        self.ax_trace, self.ax_rate = ax_trace, ax_rate
         super().__init__(controls, fig, extra=[self.readout])
         # The axes never move: lay the figure out once, then freeze it (much faster redraws).
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
 
-    def update(self) -> None:
+    def dynamic_artists(self) -> list:
+        """What a move changes: the trace, its spikes and threshold, the rate curve and
+        the point on it, the trace's title; and what lies over them (legend, frames)."""
+        return [*artists_in(self.lines, self.curve), self.point, self.ax_trace.title,
+                self.ax_rate.get_legend(), *self.ax_trace.spines.values(),
+                *self.ax_rate.spines.values()]
 
+    def update(self) -> None:
         v = self.values
         neuron = spiking.LIFNeuron(v_threshold=v["v_threshold"])
         trace = spiking.simulate(v["current"], duration=self.DURATION, dt=self.DT, neuron=neuron)

@@ -6,10 +6,11 @@ import ipywidgets as widgets
 
 from nnlib import plot
 from nnlib._validation import check_choice, check_integer, check_positive
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import new_widget_figure
+from nnlib.widgets.blit import BlitExplorer, artists_in
 
 
-class BumpApproximator(Explorer):
+class BumpApproximator(BlitExplorer):
     """Approximate a target curve on [0, 1] with M bumps of steepness s.
 
     Each bump is two hidden sigmoid units with weight s; the network has 2M hidden
@@ -57,6 +58,12 @@ class BumpApproximator(Explorer):
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
         self.update()
+
+    def dynamic_artists(self) -> list:
+        """What a move changes: the target, the bumps and their sum, the title and the y
+        axis (its limits follow the curves); and the frame over them."""
+        return [*artists_in(self.parts), self.ax.title, self.ax.yaxis,
+                *self.ax.spines.values()]
 
     def update(self) -> None:
         v = self.values
