@@ -169,7 +169,7 @@ class LineFit:
 def iris_petals():
     """The book's two-parameter example: iris petal width y against petal length x.
 
-    The 150 flowers of Fisher's iris data (shipped with scikit-learn), the line fit of
+    The 150 flowers of Fisher's iris data (:func:`nnlib.data.iris`), the line fit of
     chapter 4. Petal lengths run from 1 to 6.9 cm, far from 0, so the valley is long and
     narrow: a small change of w moves every prediction by up to 6.9 times as much as
     the same change of b.
@@ -178,9 +178,9 @@ def iris_petals():
     -------
     LineFit
     """
-    from sklearn.datasets import load_iris
+    from nnlib.data import iris
 
-    data = load_iris().data
+    data, _ = iris()
     return LineFit(data[:, 2], data[:, 3])
 
 

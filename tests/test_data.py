@@ -170,3 +170,66 @@ def test_playground_data_checks_its_input():
         playground_data("spiral", n_samples=1)
     with pytest.raises(TypeError, match="n_samples"):
         xor_quadrants(n_samples=10.5)
+
+
+# --- Fisher's iris: scikit-learn's numbers without importing scikit-learn ----------------
+
+def test_iris_is_sklearns_load_iris():
+    from sklearn.datasets import load_iris
+
+    from nnlib.data import iris
+
+    data, target = iris()
+    bunch = load_iris()
+    np.testing.assert_array_equal(data, bunch.data)
+    np.testing.assert_array_equal(target, bunch.target)
+    assert data.dtype == np.float64 and target.dtype.kind == "i"
+
+
+@pytest.mark.parametrize("species", [("setosa", "versicolor"), ("versicolor", "virginica"),
+                                     ("virginica", "setosa")])
+@pytest.mark.parametrize("features", [("petal length", "petal width"),
+                                      ("sepal width", "sepal length"),
+                                      ("sepal length", "petal width")])
+def test_iris_two_species_standardises_as_standard_scaler(species, features):
+    """Bit for bit what load_iris + StandardScaler give (chapter 4's printed numbers)."""
+    from sklearn.datasets import load_iris
+    from sklearn.preprocessing import StandardScaler
+
+    from nnlib.data import IRIS_FEATURES, IRIS_SPECIES, iris_two_species
+
+    X, y = iris_two_species(species, features)
+    bunch = load_iris()
+    labels = [IRIS_SPECIES.index(s) for s in species]
+    keep = np.isin(bunch.target, labels)
+    raw = bunch.data[keep][:, [IRIS_FEATURES.index(f) for f in features]]
+    np.testing.assert_array_equal(X, StandardScaler().fit_transform(raw))
+    np.testing.assert_array_equal(y, bunch.target[keep] == labels[1])
+    raw_X, _ = iris_two_species(species, features, standardize=False)
+    np.testing.assert_array_equal(raw_X, raw)
+
+
+def test_iris_falls_back_to_load_iris_where_the_file_cannot_be_read(monkeypatch):
+    import importlib.util
+
+    from nnlib import data
+
+    class NoFiles:
+        submodule_search_locations = None  # a spec whose files cannot be listed
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: NoFiles())
+    X, y = data.iris()
+    assert X.shape == (150, 4) and np.bincount(y).tolist() == [50, 50, 50]
+
+
+def test_iris_needs_no_sklearn_import():
+    """Chapter 4's data set in a live page: reading the file must not import scikit-learn
+    (or SciPy, which it imports)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from nnlib.data import iris, iris_two_species; iris(); "
+            "iris_two_species(); from nnlib import descent; descent.iris_petals(); "
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')); "
+            "assert not loaded, loaded[:5]")
+    subprocess.run([sys.executable, "-c", code], check=True)

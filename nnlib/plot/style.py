@@ -9,7 +9,6 @@ chapter: class 0 is :data:`CLASS_COLORS[0]` (blue), class 1 is :data:`CLASS_COLO
 from __future__ import annotations
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 
 #: Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -102,6 +101,8 @@ def new_figure(ncols: int = 1, nrows: int = 1, width: float = BOOK_WIDTH, height
     fig : matplotlib.figure.Figure
     ax : matplotlib.axes.Axes or ndarray of Axes
     """
+    import matplotlib.pyplot as plt  # on first use: the widgets draw without pyplot
+
     use_style()
     return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
 
