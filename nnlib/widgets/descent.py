@@ -9,10 +9,11 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 from nnlib import descent
 from nnlib.plot import descent as descent_plot
 from nnlib.plot.style import BOUNDARY
-from nnlib.widgets.base import Explorer, new_widget_figure
+from nnlib.widgets.base import new_widget_figure
+from nnlib.widgets.blit import BlitExplorer
 
 
-class LearningRateExplorer(Explorer):
+class LearningRateExplorer(BlitExplorer):
     """Gradient descent on the iris line fit J(w, b): choose η, momentum, steps, optimiser.
 
     Left: the cost as contour lines over (w, b) (drawn once), the lowest point (star),
@@ -35,13 +36,15 @@ class LearningRateExplorer(Explorer):
         descent_plot.cost_contours(problem, ax_p, self.W_RANGE, self.B_RANGE, num=101)
         start_path = descent.Path(np.array([self.START]), np.array([0.0]), False, 0)
         self.line, _ = descent_plot.descent_path(start_path, ax_p)
+        # the marks drawn over the path (the lowest point, the start): redrawn with it
+        self.marks = [line for line in ax_p.lines if line.get_zorder() > self.line.get_zorder()]
         ax_p.set_title("the path down the valley", y=1.0)
         ax_p.set_xticks([-0.5, 0.0, 0.5, 1.0])
         ax_p.set_yticks([-2.0, -1.0, 0.0, 1.0, 2.0])
         self.j_min = problem.cost(*problem.minimum)
         j_start = problem.cost(*self.START)
         (self.curve,) = ax_c.plot([], [], "-", color=descent_plot.PATH_COLORS["sgd"], lw=1.5)
-        ax_c.axhline(self.j_min, color=BOUNDARY, lw=0.8, ls=":")
+        self.floor = ax_c.axhline(self.j_min, color=BOUNDARY, lw=0.8, ls=":")
         ax_c.set_yscale("log")
         ax_c.set_ylim(0.5 * self.j_min, 30 * j_start)
         ax_c.set_xlabel("step $t$")
@@ -58,6 +61,17 @@ class LearningRateExplorer(Explorer):
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
         self.update()
+
+    def dynamic_artists(self) -> list:
+        """What a move changes: the path, the cost curve and its note, the step axis (its
+        limit is the number of steps) and its grid; and what lies over them (the lowest
+        point and the start, the dotted lowest cost, the frames)."""
+        ax_p, ax_c = self.axes
+        # both axes of the cost panel: its vertical grid lines move, and a full draw puts
+        # the horizontal ones (of the y axis, drawn after the x axis) over them
+        return [self.line, *self.marks, self.curve, self.floor, self.note, ax_c.xaxis,
+                ax_c.yaxis,
+                *ax_p.spines.values(), *ax_c.spines.values()]
 
     def update(self) -> None:
         v = self.values
