@@ -80,3 +80,17 @@ def test_hidden_artists_stay_hidden_after_the_background_is_drawn():
     explorer.render()
     assert not any(line.get_visible() for line in explorer.crossings)
     assert explorer.curve.get_visible()
+
+
+def test_a_frame_is_an_rgb_png_unless_some_pixel_is_transparent():
+    """Explorers' figures are opaque: their frames drop the alpha channel (a quarter less
+    to compress and send). A transparent figure keeps it, so nothing turns black."""
+    explorer = widgets.threshold_neuron()
+    frame = Image.open(io.BytesIO(explorer.render().data))
+    assert frame.mode == "RGB"
+    rgba = np.asarray(explorer.fig.canvas.buffer_rgba())
+    np.testing.assert_array_equal(np.asarray(frame), rgba[..., :3])
+    explorer.fig.patch.set_alpha(0.0)
+    explorer.invalidate()
+    clear = Image.open(io.BytesIO(explorer.render().data))
+    assert clear.mode == "RGBA" and np.asarray(clear)[0, 0, 3] == 0

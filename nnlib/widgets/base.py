@@ -54,6 +54,21 @@ def one_at_a_time(method):
     return locked
 
 
+def png_image(canvas: FigureCanvasAgg) -> Image:
+    """What ``canvas`` last drew, as a PNG image ready to display.
+
+    Lightly compressed (level 1: a frame is shown once), and without the alpha channel
+    when every pixel is opaque, as an explorer's figure is: a quarter less to compress
+    and to send.
+    """
+    rgba = np.asarray(canvas.buffer_rgba())
+    pixels = rgba[..., :3] if rgba[..., 3].min() == 255 else rgba
+    buffer = io.BytesIO()
+    PILImage.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="png",
+                                                          compress_level=1)
+    return Image(data=buffer.getvalue(), format="png")
+
+
 class Explorer:
     """Controls plus a figure that redraws when a control moves.
 
@@ -127,10 +142,7 @@ class Explorer:
         if not isinstance(canvas, FigureCanvasAgg):
             canvas = FigureCanvasAgg(self.fig)
         canvas.draw()
-        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()))
-        buffer = io.BytesIO()
-        pixels.save(buffer, format="png", compress_level=1)
-        return Image(data=buffer.getvalue(), format="png")
+        return png_image(canvas)
 
     @one_at_a_time
     def _on_change(self, change) -> None:

@@ -10,15 +10,11 @@ the dynamic artists on top (matplotlib's "blitting"). The figure itself is uncha
 
 from __future__ import annotations
 
-import io
-
-import numpy as np
 from IPython.display import Image
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image as PILImage
 
-from nnlib.widgets.base import Explorer
+from nnlib.widgets.base import Explorer, png_image
 
 __all__ = ["BlitExplorer", "artists_in"]
 
@@ -95,7 +91,4 @@ class BlitExplorer(Explorer):
         for artist in dynamic:
             if artist.get_visible():
                 artist.draw(renderer)
-        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()))
-        buffer = io.BytesIO()
-        pixels.save(buffer, format="png", compress_level=1)
-        return Image(data=buffer.getvalue(), format="png")
+        return png_image(canvas)

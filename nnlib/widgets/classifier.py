@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
 import numpy as np
 from IPython.display import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image as PILImage
 
 from nnlib import data, linear, plot
 from nnlib.plot.classifiers import MARGIN
-from nnlib.widgets.base import Explorer, new_widget_figure, one_at_a_time
+from nnlib.widgets.base import Explorer, new_widget_figure, one_at_a_time, png_image
 
 
 class NeuronClassifierExplorer(Explorer):
@@ -98,10 +95,7 @@ class NeuronClassifierExplorer(Explorer):
         canvas.restore_region(self._background[1])
         for artist in moving:
             artist.axes.draw_artist(artist)
-        pixels = PILImage.fromarray(np.asarray(canvas.buffer_rgba()))
-        buffer = io.BytesIO()
-        pixels.save(buffer, format="png", compress_level=1)
-        return Image(data=buffer.getvalue(), format="png")
+        return png_image(canvas)
 
     @property
     def w(self) -> np.ndarray:

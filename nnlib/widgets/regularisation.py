@@ -131,8 +131,6 @@ class RegularisationExplorer(BlitExplorer):
         for ax, panel in zip(self.axes, self.panels, strict=True):
             out += [panel["image"], panel["contour"], *panel["points"], ax.title,
                     *ax.spines.values()]
-            if ax.get_legend() is not None:
-                out.append(ax.get_legend())
         return out
 
     def update(self) -> None:
@@ -158,7 +156,11 @@ class RegularisationExplorer(BlitExplorer):
                                        extent=self.extent, points=self.points),
             ]
             self.axes[1].set_ylabel("")
-            self.axes[0].legend(loc="lower left", fontsize=8)
+            # Below the maps, not on them: it hides no point, and it is drawn once with
+            # the background instead of over every new map (a tenth of a frame).
+            handles, labels = self.axes[0].get_legend_handles_labels()
+            self.fig.legend(handles, labels, loc="outside lower center", ncols=2,
+                            fontsize=8)
             for ax in self.axes:
                 ax.grid(False)   # under the image; a map needs none
         else:
