@@ -134,6 +134,21 @@ def lab_page(browser, jupyter_lab, screenshots):
         context.close()
 
 
+def open_and_run_all(page, url: str):
+    """Open a notebook in JupyterLab at ``url``, wait for its kernel, and choose Run →
+    Run All Cells through the menu bar, as a reader would. Returns the status-bar item
+    that shows the kernel idle (wait for it again to know every cell has run)."""
+    page.goto(url)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible")
+    # Wait for the kernel itself (the status bar first says "No Kernel | Initializing").
+    kernel_idle = page.locator(".jp-StatusBar-TextItem",
+                               has_text=re.compile(r"^(?!No Kernel).+ \| Idle$"))
+    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    return kernel_idle
+
+
 def test_threshold_widget_reacts_to_arrow_keys(lab_page, screenshots):
     page, base, token = lab_page
     out = screenshots / "widget"
@@ -141,16 +156,7 @@ def test_threshold_widget_reacts_to_arrow_keys(lab_page, screenshots):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(f"{e.name}: {e.message}"))
 
-    page.goto(f"{base}lab/tree/{NOTEBOOK}?token={token}")
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible")
-    # Wait for the kernel itself (the status bar first says "No Kernel | Initializing").
-    kernel_idle = page.locator(".jp-StatusBar-TextItem",
-                               has_text=re.compile(r"^(?!No Kernel).+ \| Idle$"))
-    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
-
-    # Run → Run All Cells, through the menu bar as a reader would.
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    kernel_idle = open_and_run_all(page, f"{base}lab/tree/{NOTEBOOK}?token={token}")
 
     # The widget renders while the cells run; then wait until every cell has run.
     cell = page.locator(".jp-CodeCell", has=page.locator(WIDGET)).first
@@ -348,13 +354,8 @@ def test_playground_play_pause_control_reset(lab_page, jupyter_lab, screenshots)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(f"{e.name}: {e.message}"))
 
-    page.goto(f"{base}lab/tree/{PLAYGROUND_NOTEBOOK}?reset&token={token}")
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(state="visible")
-    kernel_idle = page.locator(".jp-StatusBar-TextItem",
-                               has_text=re.compile(r"^(?!No Kernel).+ \| Idle$"))
-    kernel_idle.wait_for(state="visible", timeout=RUN_ALL_TIMEOUT_MS)
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    kernel_idle = open_and_run_all(
+        page, f"{base}lab/tree/{PLAYGROUND_NOTEBOOK}?reset&token={token}")
 
     cell = page.locator(".jp-CodeCell", has=page.locator(PLAYGROUND)).first
     cell.wait_for(state="attached", timeout=RUN_ALL_TIMEOUT_MS)
