@@ -141,13 +141,11 @@ class RegularisationExplorer(BlitExplorer):
         if key not in self._models or not self.remember:
             self._models[key] = self.model()
         clf = self.model_ = self._models[key]
-        # One call for the map and both sets (each call validates its input anew):
-        # a point is class 1 where P(class 1) > 0.5, as predict decides.
-        n_grid, n_train = len(self.points), len(y_train)
-        p1 = clf.predict_proba(np.vstack([self.points, X_train, X_test]))[:, 1]
-        self.train_accuracy = float(np.mean((p1[n_grid:n_grid + n_train] > 0.5) == y_train))
-        self.test_accuracy = float(np.mean((p1[n_grid + n_train:] > 0.5) == y_test))
-        P = p1[:n_grid].reshape(self.grid_shape)  # once, both panels
+        # The estimator's own accuracy: no decision rule is written again here (two more
+        # validated calls cost about 2 ms of a 50 ms redraw).
+        self.train_accuracy = clf.score(X_train, y_train)
+        self.test_accuracy = clf.score(X_test, y_test)
+        P = clf.predict_proba(self.points)[:, 1].reshape(self.grid_shape)  # both panels
         if self.panels is None:
             self.panels = [
                 plot.probability_panel(clf, X_train, y_train, ax=self.axes[0],
