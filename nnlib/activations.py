@@ -127,7 +127,7 @@ def logistic(z):
     z = _as_z(z)
     e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
     # For z >= 0 use 1 / (1 + e^-z); for z < 0 the equal form e^z / (1 + e^z).
-    return _result(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    return _result(np.where(z >= 0, 1.0, e) / (1.0 + e))
 
 
 #: Another name for :func:`logistic`.

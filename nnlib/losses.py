@@ -239,7 +239,10 @@ def _sklearn_mean(per_entry: np.ndarray, w, over_outputs) -> float:
     """scikit-learn's reduction of a (n, k) array of losses: the (weighted) mean over the
     samples of each output, then ``over_outputs`` ('sum' or 'mean') of those k numbers, in
     scikit-learn's order (so the same rounding)."""
-    per_output = np.average(per_entry, weights=w, axis=0)
+    if w is None:  # np.average's arithmetic (a sum, then / n), without its overhead
+        per_output = np.add.reduce(per_entry, axis=0) / len(per_entry)
+    else:
+        per_output = np.average(per_entry, weights=w, axis=0)
     return float(per_output.sum() if over_outputs == "sum" else per_output.mean())
 
 
@@ -302,7 +305,9 @@ def binary_cross_entropy(y, z, sample_weight=None, sklearn_compatible=False):
     gradient = (P - Y) * _gradient_factor(w, n, Zc.dtype)
     if sklearn_compatible:
         Pc = _clipped(P)
-        loss = -_sklearn_mean(Y * np.log(Pc) + (1 - Y) * np.log(1 - Pc), w, "sum")
+        # y log p + (1 - y) log(1 - p) with y = 0 or 1: the log of the probability
+        # given to the true label (the same numbers, with fewer operations)
+        loss = -_sklearn_mean(np.log(np.where(Y == 1, Pc, 1 - Pc)), w, "sum")
     else:
         loss = _weighted_mean(np.sum(np.logaddexp(0.0, Zc) - Y * Zc, axis=1), w)
     return loss, gradient.reshape(z.shape)
