@@ -223,7 +223,8 @@ class Dense:
     params : dict
         ``'W'`` (n_in, n_out) and ``'b'`` (n_out,).
     grads : dict
-        Gradients of the loss with the same keys and shapes, set by :meth:`backward`.
+        Gradients of the loss with the same keys and shapes, written by :meth:`backward`
+        into the same two arrays every time (copy what you want to keep).
     A_in, Z, A : ndarray or None
         The input, pre-activation z and activation a of the last forward pass,
         each with one row per sample (kept for the backward pass).
@@ -330,8 +331,9 @@ class Dense:
                              f"{self.Z.shape}; got {describe(dA)}.")
         # g'(Z) is 1 for the identity (an output layer): then dZ is dA itself
         dZ = dA if self.activation == "identity" else dA * self.df(self.Z)
-        self.grads["W"] = self.A_in.T @ dZ
-        self.grads["b"] = dZ.sum(axis=0)
+        # [...] = writes into the arrays of grads (an optimiser may hold them)
+        self.grads["W"][...] = self.A_in.T @ dZ
+        self.grads["b"][...] = dZ.sum(axis=0)
         # np.dot is the same product as dZ @ W.T; for a layer with one unit, @ would not
         # use the fast BLAS routine and take three times as long
         return np.dot(dZ, self.W.T) if input_grad else None

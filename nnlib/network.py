@@ -86,6 +86,12 @@ class MLP:
     activations : list of ndarray
         The inputs X, the activations a of every hidden layer, then the predictions,
         from the last forward pass.
+    theta : ndarray of shape (n_params,)
+        Every weight and bias in one vector (each layer's W, row by row, then its b).
+        The layers' ``W`` and ``b`` are views of it: change one, and the other changes.
+    gradient : ndarray of shape (n_params,)
+        The gradients of the last backward pass, in the same order; the layers' ``grads``
+        are views of it, overwritten by every backward pass (copy what you keep).
 
     Examples
     --------
@@ -126,6 +132,7 @@ class MLP:
             if hidden and dropout > 0:
                 self.layers.append(Dropout(dropout, rng))
         self.dtype = self.dense[0].dtype
+        self.theta, self.gradient = self._one_vector("params"), self._one_vector("grads")
         out_activation, loss = OUTPUTS[self.output]
         self.out_fn = ACTIVATIONS[out_activation]  # logits -> predictions
         self.loss_fn = LOSSES[loss]                # (y, logits) -> (loss, ∂loss/∂logits)
@@ -374,6 +381,24 @@ class MLP:
         return self.grads
 
     # --- helpers ---------------------------------------------------------------------------
+    def _one_vector(self, name):
+        """Put the arrays of every Dense layer's ``params`` (or ``grads``) end to end in one
+        vector, each layer's W then its b, and give the layers views of it instead.
+
+        The layers work as before (their arrays are changed in place, never replaced),
+        and an optimiser that finds one vector behind them updates them all with a few
+        operations on whole vectors (see :mod:`nnlib.optim`).
+        """
+        dicts = [getattr(layer, name) for layer in self.dense]
+        vector = np.concatenate([d[key].ravel() for d in dicts for key in ("W", "b")])
+        start = 0
+        for d in dicts:
+            for key in ("W", "b"):
+                size = d[key].size
+                d[key] = vector[start:start + size].reshape(d[key].shape)
+                start += size
+        return vector
+
     def _check_X(self, X):
         X = check_batch(X, self.n_inputs, self.dtype, "X", "this network's input layer")
         if X.shape[0] == 0:

@@ -36,6 +36,8 @@ arithmetic, element for element, as updating each array in turn).
 
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 
 from nnlib._validation import check_in_range, check_positive, describe
@@ -67,10 +69,13 @@ class _Optimizer:
     def _forget_layout(self):
         self._keys = None    # names of each dict's parameters, in the order of the vector
         self._shapes = None  # shape of every parameter, in that order
-        self._g = None       # the gradient g, one vector
+        self._g = None       # the gradient g, one vector (the optimiser's own, or the
+        self._own_g = None   # vector behind the grads, when there is one)
         self._step = None    # the step added to θ, one vector
         self._scratch = None  # room for intermediate results, one vector
         self._g_parts = self._step_parts = None  # views of g and of the step, per parameter
+        self._arrays = None   # (params, grads) arrays of the last step, in the vector's order
+        self._theta_vector = self._grad_vector = None  # one vector behind them, if there is
 
     def _new_vector(self):
         return np.zeros_like(self._g)
@@ -90,7 +95,11 @@ class _Optimizer:
         return [{key: next(views) for key in keys} for keys in self._keys]
 
     def _gather(self, params, grads):
-        """Copy the gradients into the vector g; return the parameter arrays in its order.
+        """Fill the vector g with the gradients; return the parameter arrays in its order.
+
+        When the gradients are already pieces of one vector in g's order (an MLP's
+        ``grads`` are views of its ``gradient``), that vector is used as g, without a
+        copy; the same for the parameters and :meth:`_apply`.
 
         Returns
         -------
@@ -104,17 +113,33 @@ class _Optimizer:
             self._keys = [tuple(p) for p in params]
             self._shapes = [p[k].shape for p in params for k in p]
             dtype = np.result_type(*(p[k] for p in params for k in p))
-            self._g = np.zeros(sum(int(np.prod(s)) for s in self._shapes), dtype=dtype)
+            self._g = self._own_g = np.zeros(sum(int(np.prod(s)) for s in self._shapes),
+                                             dtype=dtype)
             self._step, self._scratch = self._new_vector(), self._new_vector()
             self._g_parts, self._step_parts = self._views(self._g), self._views(self._step)
-        try:  # every step: the names and shapes of the first step (no array is read)
+        try:  # every step: the names of the first step
             thetas = [p[k] for p, keys in zip(params, self._keys, strict=True) for k in keys]
             gs = [g[k] for g, keys in zip(grads, self._keys, strict=True) for k in keys]
-            same = (sum(map(len, params)) == sum(map(len, grads)) == len(thetas)
-                    and [getattr(a, "shape", None) for a in thetas] == self._shapes
-                    == [getattr(a, "shape", None) for a in gs])
         except (KeyError, ValueError, TypeError, IndexError):  # not dicts, other names
-            same = False
+            thetas = gs = None
+        if self._arrays is None or not _same_objects(thetas, self._arrays[0]) \
+                or not _same_objects(gs, self._arrays[1]):
+            self._check_arrays(params, grads, thetas, gs)  # new arrays: the full check
+        if self._grad_vector is not None and not getattr(self, "weight_decay", 0.0):
+            self._g = self._grad_vector  # read only (weight decay would change it: copy)
+        else:
+            self._g = self._own_g
+            for part, grad in zip(self._g_parts, gs, strict=True):
+                part[...] = grad
+        return thetas
+
+    def _check_arrays(self, params, grads, thetas, gs):
+        """New arrays since the last step: check their number and shapes, and look for
+        one vector behind them (no array is read)."""
+        same = (thetas is not None
+                and sum(map(len, params)) == sum(map(len, grads)) == len(thetas)
+                and [getattr(a, "shape", None) for a in thetas] == self._shapes
+                == [getattr(a, "shape", None) for a in gs])
         if not same:  # say what is wrong
             params, grads = _as_dicts(params, "params"), _as_dicts(grads, "grads")
             _check_structure(params, grads)
@@ -122,14 +147,40 @@ class _Optimizer:
                              f"({len(self._keys)} dicts, shapes {self._shapes}); got "
                              f"{len(params)} dicts. Call reset() to start again with other "
                              "parameters.")
-        for part, grad in zip(self._g_parts, gs, strict=True):
-            part[...] = grad
-        return thetas
+        self._arrays = (thetas, gs)
+        self._theta_vector = _vector_behind(thetas, self._g.dtype)
+        self._grad_vector = _vector_behind(gs, self._g.dtype)
 
     def _apply(self, thetas):
-        """θ += the step: each parameter its own part of the step vector."""
+        """θ += the step: the whole vector at once, or each parameter its own part."""
+        if self._theta_vector is not None:
+            self._theta_vector += self._step
+            return
         for theta, part in zip(thetas, self._step_parts, strict=True):
             theta += part
+
+
+def _same_objects(arrays, others):
+    """True if the two lists hold the very same objects, in order."""
+    return arrays is not None and len(arrays) == len(others) \
+        and all(map(operator.is_, arrays, others))
+
+
+def _vector_behind(arrays, dtype):
+    """The 1-D array of `dtype` that `arrays` are consecutive, contiguous views of, in
+    order and covering it all; None if there is none."""
+    vector = arrays[0].base if isinstance(arrays[0], np.ndarray) else None
+    if not (isinstance(vector, np.ndarray) and vector.ndim == 1 and vector.dtype == dtype
+            and vector.flags.c_contiguous and vector.flags.writeable):
+        return None
+    address = vector.__array_interface__["data"][0]
+    for a in arrays:
+        if not (isinstance(a, np.ndarray) and a.base is vector and a.flags.c_contiguous
+                and a.__array_interface__["data"][0] == address):
+            return None
+        address += a.nbytes
+    return vector if address == vector.__array_interface__["data"][0] + vector.nbytes \
+        else None
 
 
 class SGD(_Optimizer):
