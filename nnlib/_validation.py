@@ -10,6 +10,7 @@ All messages follow one pattern: ``"<name> must <expectation>; got <what came>."
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
@@ -194,6 +195,8 @@ def check_scalar(name: str, value, *, finite: bool = True) -> float:
     -------
     float
     """
+    if type(value) is float and (not finite or math.isfinite(value)):
+        return value  # the common case, decided before the slower checks below
     if isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be a number; got {describe(value)}.")
     if isinstance(value, numbers.Real):

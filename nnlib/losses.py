@@ -161,7 +161,8 @@ def check_targets(y, kind: str, n_samples: int, n_outputs: int, name: str = "y")
     ...
     ValueError: y one-hot rows must hold a single 1 and 0 elsewhere; got row 0: [1.0, 1.0, 0.0].
     """
-    check_choice("kind", kind, TARGET_KINDS)
+    if kind not in TARGET_KINDS:
+        check_choice("kind", kind, TARGET_KINDS)  # raises, listing the kinds
     if kind == "one_hot" and n_outputs < 2:
         raise ValueError(f"one-hot targets need at least 2 classes (columns); got "
                          f"{n_outputs}. For one output use a logistic unit and 0/1 labels.")

@@ -417,6 +417,5 @@ class MLP:
             return 0.0
         squares = 0.0
         for layer in self.dense:
-            w = layer.W.ravel()
-            squares += float(np.dot(w, w))
+            squares += float(np.vdot(layer.W, layer.W))  # the sum of the squares of W
         return 0.5 * alpha * squares / self._total_weight(sample_weight)

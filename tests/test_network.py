@@ -272,3 +272,20 @@ def test_bad_backward_and_weights():
         net.set_weights([coefs[0], coefs[1].T], intercepts)
     with pytest.raises(ValueError, match="intercepts must be a list of 2 arrays"):
         net.set_weights(coefs, intercepts[:1])
+
+
+def test_theta_and_gradient_are_the_layers_arrays_end_to_end():
+    net = MLP((2, 3, 1), random_state=0)
+    assert net.theta.shape == net.gradient.shape == (net.n_params,)
+    np.testing.assert_array_equal(
+        net.theta, np.concatenate([a.ravel() for p in net.params for a in (p["W"], p["b"])]))
+    net.theta[0] = 5.0                        # a view: the layer sees the change
+    assert net.dense[0].W[0, 0] == 5.0
+    net.dense[1].b[...] = -1.0                # and the other way round
+    assert net.theta[-1] == -1.0
+    _, grads = net.loss_and_grads([[0.0, 1.0], [1.0, 0.0]], [0, 1])
+    np.testing.assert_array_equal(
+        net.gradient, np.concatenate([a.ravel() for g in grads for a in (g["W"], g["b"])]))
+    first = grads[0]["W"]
+    net.loss_and_grads([[1.0, 1.0]], [1])     # the same arrays, new numbers
+    assert net.grads[0]["W"] is first

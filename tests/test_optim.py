@@ -229,3 +229,68 @@ def test_state_follows_the_names_not_the_order_of_the_dicts(make):
     for p, q in zip(ordered, reordered, strict=True):
         for k in p:
             np.testing.assert_array_equal(p[k], q[k])
+
+
+# --- an MLP's one vector --------------------------------------------------------------------
+
+def _xor():
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array([0, 1, 1, 0])
+
+
+def _detached(net):
+    """Give every layer of ``net`` arrays of its own: no vector behind them any more."""
+    for layer in net.dense:
+        for d in (layer.params, layer.grads):
+            for key in d:
+                d[key] = d[key].copy()
+    return net
+
+
+@pytest.mark.parametrize("make", [lambda: SGD(0.5, momentum=0.9, nesterov=True),
+                                  lambda: SGD(0.5, momentum=0.9),
+                                  lambda: Adam(0.05)])
+def test_an_mlp_steps_the_same_through_its_one_vector_as_array_by_array(make):
+    """An optimiser updates an MLP through net.theta and reads net.gradient without copies;
+    the numbers must be those of the array-by-array path, bit for bit."""
+    X, y = _xor()
+    whole, detached = MLP((2, 3, 1), random_state=0), _detached(MLP((2, 3, 1), random_state=0))
+    opt_whole, opt_detached = make(), make()
+    for _ in range(30):
+        for net, opt in ((whole, opt_whole), (detached, opt_detached)):
+            _, grads = net.loss_and_grads(X, y, alpha=0.01)
+            opt.step(net.params, grads)
+    assert opt_whole._theta_vector is whole.theta and opt_whole._grad_vector is whole.gradient
+    assert opt_detached._theta_vector is None and opt_detached._grad_vector is None
+    for a, b in zip(whole.params, detached.params, strict=True):
+        np.testing.assert_array_equal(a["W"], b["W"])
+        np.testing.assert_array_equal(a["b"], b["b"])
+    assert not np.array_equal(whole.theta, MLP((2, 3, 1), random_state=0).theta)  # it moved
+
+
+def test_weight_decay_does_not_change_the_networks_gradient():
+    X, y = _xor()
+    net = MLP((2, 3, 1), random_state=0)
+    _, grads = net.loss_and_grads(X, y)
+    before, W_before = net.gradient.copy(), [p["W"].copy() for p in net.params]
+    SGD(0.1, weight_decay=0.5).step(net.params, grads)
+    np.testing.assert_array_equal(net.gradient, before)
+    for W, W0, g in zip([p["W"] for p in net.params], W_before, grads, strict=True):
+        np.testing.assert_allclose(W, W0 - 0.1 * (g["W"] + 0.5 * W0), rtol=1e-15)
+
+
+def test_a_parameter_replaced_between_steps_is_still_updated():
+    """The optimiser notices new arrays (no vector behind them now) and goes on correctly."""
+    X, y = _xor()
+    net, reference = MLP((2, 3, 1), random_state=0), _detached(MLP((2, 3, 1), random_state=0))
+    opt, opt_ref = SGD(0.5, momentum=0.9), SGD(0.5, momentum=0.9)
+    for step in range(6):
+        if step == 3:
+            net.dense[0].params["W"] = net.dense[0].params["W"].copy()
+        for n, o in ((net, opt), (reference, opt_ref)):
+            _, grads = n.loss_and_grads(X, y)
+            o.step(n.params, grads)
+    assert opt._theta_vector is None
+    for a, b in zip(net.params, reference.params, strict=True):
+        np.testing.assert_array_equal(a["W"], b["W"])
+        np.testing.assert_array_equal(a["b"], b["b"])
