@@ -329,14 +329,11 @@ class Dense:
         if dA.shape != self.Z.shape:
             raise ValueError(f"dA must have the shape of the layer's output "
                              f"{self.Z.shape}; got {describe(dA)}.")
-        # g'(Z) is 1 for the identity (an output layer): then dZ is dA itself
+        # g'(z) = 1 for the identity (an output layer): dZ is dA itself
         dZ = dA if self.activation == "identity" else dA * self.df(self.Z)
-        # [...] = writes into the arrays of grads (an optimiser may hold them)
-        self.grads["W"][...] = self.A_in.T @ dZ
+        self.grads["W"][...] = self.A_in.T @ dZ  # [...]: into the same arrays
         self.grads["b"][...] = dZ.sum(axis=0)
-        # np.dot is the same product as dZ @ W.T; for a layer with one unit, @ would not
-        # use the fast BLAS routine and take three times as long
-        return np.dot(dZ, self.W.T) if input_grad else None
+        return dZ @ self.W.T if input_grad else None
 
 
 class Dropout:

@@ -31,7 +31,9 @@ their state in arrays of the parameters' dtype (float64 or float32; float64 if t
 mixed). ``learning_rate`` is a plain attribute: a schedule may change it between steps.
 Inside, every parameter is one stretch of a single vector θ, so that a step is a handful
 of numpy operations on whole vectors, however many layers the network has (the same
-arithmetic, element for element, as updating each array in turn).
+arithmetic, element for element, as updating each array in turn). An MLP keeps its
+parameters and gradients in such vectors already (``net.theta``, ``net.gradient``); an
+optimiser that finds them reads and updates them directly, without copying.
 """
 
 from __future__ import annotations
