@@ -240,7 +240,7 @@ def softmax(z, axis=-1):
     axis = check_integer("axis", axis, minimum=-z.ndim, maximum=z.ndim - 1)
     if z.shape[axis] == 0:
         raise ValueError(f"z must hold at least one score along axis {axis}; got shape {z.shape}.")
-    with np.errstate(over="ignore"):  # a gap below -1.8e308 becomes -inf: exp gives 0
+    with np.errstate(over="ignore"):  # a gap under -1.8e308 is -inf: exp gives 0
         shifted = z - np.max(z, axis=axis, keepdims=True)
     e = np.exp(shifted)  # the largest entry is exp(0) = 1, so the sum is >= 1
     return e / np.sum(e, axis=axis, keepdims=True)
