@@ -84,29 +84,12 @@ def logic_gate(name):
     return X, y
 
 
-def _blobs(n_per_class: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Three round clouds around the corners of a triangle."""
-    centres = np.array([[-2.0, -1.0], [2.0, -1.0], [0.0, 2.0]])
-    y = np.repeat(np.arange(3), n_per_class)
-    X = centres[y] + rng.normal(scale=0.8, size=(len(y), 2))
-    return X, y
+def three_classes(n_per_class=50, random_state=0):
+    """Two features, three classes: the data set for softmax regression (chapter 7).
 
-
-def _spiral(n_per_class: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Three interleaved spiral arms: no straight lines can separate them."""
-    y = np.repeat(np.arange(3), n_per_class)
-    radius = np.tile(np.linspace(0.0, 1.0, n_per_class), 3)
-    angle = np.tile(np.linspace(0.0, 4.0, n_per_class), 3) + 4.0 * y  # each arm turns 4 rad
-    angle = angle + rng.normal(scale=0.2, size=len(y))
-    X = radius[:, None] * np.column_stack([np.sin(angle), np.cos(angle)])
-    return X, y
-
-
-_THREE_CLASS_KINDS = {"blobs": _blobs, "spiral": _spiral}
-
-
-def three_classes(n_per_class=50, random_state=0, *, kind="blobs"):
-    """Two features, three classes: the data set for softmax regression.
+    Three Gaussian clouds (standard deviation 0.8) around (-2, -1), (2, -1) and (0, 2),
+    which straight lines separate well. For three classes that straight lines cannot
+    separate, see :func:`three_arm_spiral`.
 
     Parameters
     ----------
@@ -114,10 +97,6 @@ def three_classes(n_per_class=50, random_state=0, *, kind="blobs"):
         Samples in each class.
     random_state : int, default 0
         Seed of ``np.random.default_rng``; the same seed gives the same data.
-    kind : {'blobs', 'spiral'}, default 'blobs'
-        'blobs': three Gaussian clouds (standard deviation 0.8) around (-2, -1),
-        (2, -1) and (0, 2), which straight lines separate well.
-        'spiral': three interleaved spiral arms, which they do not.
 
     Returns
     -------
@@ -128,8 +107,11 @@ def three_classes(n_per_class=50, random_state=0, *, kind="blobs"):
     """
     n_per_class = check_integer("n_per_class", n_per_class, minimum=1)
     random_state = check_integer("random_state", random_state, minimum=0)
-    make = _THREE_CLASS_KINDS[check_choice("kind", kind, _THREE_CLASS_KINDS)]
-    return make(n_per_class, np.random.default_rng(random_state))
+    rng = np.random.default_rng(random_state)
+    centres = np.array([[-2.0, -1.0], [2.0, -1.0], [0.0, 2.0]])
+    y = np.repeat(np.arange(3), n_per_class)
+    X = centres[y] + rng.normal(scale=0.8, size=(len(y), 2))
+    return X, y
 
 
 def three_arm_spiral(n_per_class=100, turn=2.4, noise=0.05, random_state=0):

@@ -41,15 +41,14 @@ def test_lower_case_names():
         np.testing.assert_array_equal(y, y_upper)
 
 
-@pytest.mark.parametrize("kind", ["blobs", "spiral"])
-def test_three_classes_shape_labels_and_seed(kind):
-    X, y = three_classes(40, random_state=3, kind=kind)
+def test_three_classes_shape_labels_and_seed():
+    X, y = three_classes(40, random_state=3)
     assert X.shape == (120, 2) and y.shape == (120,)
     np.testing.assert_array_equal(np.bincount(y), [40, 40, 40])
-    X2, y2 = three_classes(40, random_state=3, kind=kind)
+    X2, y2 = three_classes(40, random_state=3)
     np.testing.assert_array_equal(X, X2)
     np.testing.assert_array_equal(y, y2)
-    X3, _ = three_classes(40, random_state=4, kind=kind)
+    X3, _ = three_classes(40, random_state=4)
     assert not np.allclose(X, X3)
 
 
@@ -67,11 +66,9 @@ def test_blobs_sit_around_their_centres():
         np.testing.assert_allclose(X[y == k].std(axis=0), 0.8, atol=0.1)
 
 
-def test_blobs_are_nearly_linearly_separable_and_the_spiral_is_not():
+def test_blobs_are_nearly_linearly_separable():
     X, y = three_classes()
     assert LogisticRegression().fit(X, y).score(X, y) > 0.95
-    X, y = three_classes(kind="spiral")
-    assert LogisticRegression().fit(X, y).score(X, y) < 0.7
 
 
 def test_moons_is_sklearn_make_moons():

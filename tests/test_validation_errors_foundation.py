@@ -264,8 +264,6 @@ CASES = {
                               "n_per_class must be an integer; got float 2.5."),
     "three_classes seed": (lambda: data.three_classes(random_state=-1), ValueError,
                            "random_state must be an integer >= 0; got -1."),
-    "three_classes kind": (lambda: data.three_classes(kind="moons"), ValueError,
-                           "kind must be one of 'blobs', 'spiral'; got 'moons'."),
     "moons n": (lambda: data.moons(n_samples=1), ValueError,
                 "n_samples must be an integer >= 2; got 1."),
     "moons noise": (lambda: data.moons(noise=-0.1), ValueError,
