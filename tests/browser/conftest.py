@@ -12,14 +12,11 @@ aborted, so the tests see the book exactly as an offline reader does.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -37,10 +34,8 @@ from browser_support import (
     free_port,
 )
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
-        pass
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools" / "live"))
+import selftest  # noqa: E402  (tools/live/selftest.py: its serve() serves the book here too)
 
 
 @pytest.fixture(scope="session")
@@ -48,16 +43,8 @@ def book_url():
     """Base URL (ending in '/') of the built book, served over http from a thread."""
     if not (BOOK_HTML / "index.html").is_file():
         pytest.fail(f"No built book at {BOOK_HTML}: run `make book` first.")
-    handler = functools.partial(_QuietHandler, directory=str(BOOK_HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with selftest.serve(BOOK_HTML) as url:  # the live runtime's self-test serves it the same way
+        yield url
 
 
 @pytest.fixture(scope="session")
