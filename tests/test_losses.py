@@ -290,3 +290,25 @@ def test_poisson_rejects_negative_targets(y):
         losses.poisson(y, np.zeros(3))
     with pytest.raises(ValueError, match="y must be >= 0"):
         losses.check_targets(y, "non_negative", 3, 1)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("n_outputs", [1, 3])
+def test_sklearn_compatible_log_losses_are_scikit_learns_bit_for_bit(rng, weighted, n_outputs):
+    """The reported loss is scikit-learn's own (clipped p, its averaging), computed with
+    fewer operations: it must equal binary_log_loss / log_loss of the same p exactly."""
+    from sklearn.neural_network._base import binary_log_loss
+    from sklearn.neural_network._base import log_loss as sk_log_loss
+
+    n = 57
+    w = rng.uniform(0.1, 2.0, n) if weighted else None
+    Y = (rng.random((n, n_outputs)) > 0.5).astype(float)
+    Z = rng.normal(scale=3.0, size=(n, n_outputs))
+    Z[0] = 60.0    # saturated: p rounds to 1, clipped to 1 - eps
+    Z[1] = -800.0  # p = 0, clipped to eps
+    loss, _ = losses.binary_cross_entropy(Y, Z, w, sklearn_compatible=True)
+    assert loss == binary_log_loss(Y, logistic(Z), sample_weight=w)
+    labels = rng.integers(0, 4, n)
+    Zs = rng.normal(scale=3.0, size=(n, 4))
+    loss, _ = losses.categorical_cross_entropy(labels, Zs, w, sklearn_compatible=True)
+    assert loss == sk_log_loss(np.eye(4)[labels], softmax(Zs, axis=1), sample_weight=w)
