@@ -19,7 +19,7 @@ from nnlib.widgets.blit import BlitExplorer
 #: The explorers built on BlitExplorer, by their factory in nnlib.widgets.
 BLIT_FACTORIES = ("firing_rate_explorer", "threshold_neuron", "activation_explorer",
                   "bump_approximator", "learning_rate_explorer", "playground",
-                  "regularisation_explorer")
+                  "regularisation_explorer", "neuron_classifier")
 
 
 def _pixels(image) -> np.ndarray:

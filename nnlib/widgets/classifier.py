@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import Image
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nnlib import data, linear, plot
 from nnlib.plot.classifiers import MARGIN
-from nnlib.widgets.base import Explorer, new_widget_figure, one_at_a_time, png_image
+from nnlib.widgets.base import new_widget_figure, one_at_a_time
+from nnlib.widgets.blit import BlitExplorer
 
 
-class NeuronClassifierExplorer(Explorer):
+class NeuronClassifierExplorer(BlitExplorer):
     """Sliders for w₁, w₂, b and α over a two-class data set; a button for one gradient step.
 
     Left: the data, P(y = 1 | x) = σ(z) shaded, the decision line z = 0 and the margin
@@ -61,41 +60,23 @@ class NeuronClassifierExplorer(Explorer):
         ax_cost.set_title("costs", y=1.0)
         ax_cost.grid(axis="x", visible=False)
         controls_box = [self.step_button]
-        self._background = None  # (canvas, pixels of everything that never changes)
         super().__init__(controls, fig, extra=[widgets.HBox(controls_box), self.readout])
         # The axes never move: lay the figure out once and freeze it.
         fig.get_layout_engine().set(rect=(0.0, 0.0, 0.98, 1.0))
         fig.get_layout_engine().execute(fig)
         fig.set_layout_engine("none")
 
-    def _moving_artists(self) -> list:
-        """What changes when a control moves, in drawing order (the rest is cached)."""
-        return [self.plane["shade"], self.plane["line"], *self.plane["margins"],
-                *self.plane["points"], self.legend, *self.bars, *self.bar_labels]
-
-    def render(self) -> Image:
-        """The figure as a PNG image; only the artists that move are drawn again.
-
-        The axes, ticks, labels and titles never change, so they are drawn once and their
-        pixels kept (matplotlib's "blitting"). Each redraw restores those pixels and draws
-        the shading, the lines, the points, the legend and the bars over them. (The grid
-        therefore lies under the shading rather than on it.)
-        """
-        canvas = self.fig.canvas
-        if not isinstance(canvas, FigureCanvasAgg):
-            canvas = FigureCanvasAgg(self.fig)
-        moving = self._moving_artists()
-        if self._background is None or self._background[0] is not canvas:
-            for artist in moving:
-                artist.set_visible(False)
-            canvas.draw()
-            self._background = (canvas, canvas.copy_from_bbox(self.fig.bbox))
-            for artist in moving:
-                artist.set_visible(True)
-        canvas.restore_region(self._background[1])
-        for artist in moving:
-            artist.axes.draw_artist(artist)
-        return png_image(canvas)
+    def dynamic_artists(self) -> list:
+        """What a move changes: the shading, the lines, the points, the bars and their
+        labels; and what a full draw puts over them (grid lines, legend, frames)."""
+        ax_plane, ax_cost = self.legend.axes, self.bars[0].axes
+        # The grid lines come first: the render sorts by zorder, stably, and a grid line's
+        # own zorder (2) is the decision line's, which a full draw puts on top.
+        grid = [tick.gridline for axis in (ax_plane.xaxis, ax_plane.yaxis, ax_cost.yaxis)
+                for tick in axis.get_major_ticks()]
+        return [*grid, self.plane["shade"], self.plane["line"], *self.plane["margins"],
+                *self.plane["points"], self.legend, *self.bars, *self.bar_labels,
+                *ax_plane.spines.values(), *ax_cost.spines.values()]
 
     @property
     def w(self) -> np.ndarray:
